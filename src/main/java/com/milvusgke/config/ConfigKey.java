@@ -1,0 +1,75 @@
+package com.milvusgke.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every config key the program reads, with its type, default and description. Pulumi.yaml's `config:`
+ * block and the README's reference table are checked against this list by the tests, so the three agree.
+ */
+public enum ConfigKey {
+    DOMAIN("domain", "string", null, "DNS name clients connect to (lowercase FQDN); certificate name and Ingress host"),
+    CERTIFICATE_MODE("certificateMode", "string", "self-managed", "`self-managed` (tls-generated Secret) or `google-managed` (GKE ManagedCertificate)"),
+    STATIC_IP_NAME("staticIpName", "string", null, "name of the global static IP; default `milvus-<stack>-ip`"),
+    KEY_ALGORITHM("keyAlgorithm", "string", "RSA", "backend certificate key: `RSA` or `ECDSA`"),
+    RSA_BITS("rsaBits", "integer", "2048", "RSA key size: 2048, 3072 or 4096"),
+    ECDSA_CURVE("ecdsaCurve", "string", "P256", "ECDSA curve: `P256` or `P384`"),
+    CERT_VALIDITY_HOURS("certValidityHours", "integer", "8760", "self-signed certificate validity, hours (24 to 87600)"),
+    CERT_EARLY_RENEWAL_HOURS("certEarlyRenewalHours", "integer", "720", "renew on `pulumi up` this many hours before expiry (less than the validity)"),
+    NAMESPACE("namespace", "string", "default", "Kubernetes namespace of the Milvus release (DNS-1123 label)"),
+    RELEASE_NAME("releaseName", "string", "my-release", "Helm release name of Milvus (DNS-1123 label, at most 53 characters)"),
+    CHART_VERSION("chartVersion", "string", "5.0.19", "version of the `milvus` chart from https://zilliztech.github.io/milvus-helm/"),
+    CLUSTER_ENABLED("clusterEnabled", "boolean", "true", "Milvus cluster mode (`true`, proxy serves clients) or standalone (`false`)"),
+    HELM_VALUES("helmValues", "object", null, "extra chart values, deep-merged; values that break the L7 setup are rejected"),
+    HELM_TIMEOUT_SECONDS("helmTimeoutSeconds", "integer", "1200", "how long Helm waits for Milvus to become ready (60 to 3600)"),
+    BACKEND_TIMEOUT_SEC("backendTimeoutSec", "integer", "600", "load-balancer backend timeout, seconds (1 to 86400); bounds slow searches, bulk inserts and streams"),
+    DRAINING_TIMEOUT_SEC("drainingTimeoutSec", "integer", "60", "connection draining when a backend goes away, seconds (0 to 3600)"),
+    SECURITY_POLICY("securityPolicy", "string", null, "Cloud Armor security policy name to attach to the backend (optional)"),
+    HTTPS_REDIRECT("httpsRedirect", "boolean", "false", "open port 80 only to redirect to HTTPS (otherwise port 80 is closed)"),
+    KUBECONFIG("kubeconfig", "string", null, "kubeconfig for the cluster, set with `--secret` (optional; default the ambient kubeconfig)"),
+    CLUSTER_STACK("clusterStack", "string", null, "stack that exports the cluster's kubeconfig, e.g. `acme/gke/prod` (optional)"),
+    CLUSTER_STACK_OUTPUT("clusterStackOutput", "string", "kubeconfig", "name of that stack's kubeconfig output");
+
+    private final String key;
+    private final String type;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String type, String defaultValue, String description) {
+        this.key = key;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** Pulumi config type: string, integer, boolean, or object (JSON). */
+    public String type() {
+        return type;
+    }
+
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean secret() {
+        return this == KUBECONFIG;
+    }
+
+    /** This key's row in the README's config reference (checked by a test, so the README cannot drift). */
+    public String referenceRow() {
+        var shownDefault = this == DOMAIN ? "(required)" : defaultValue().map(d -> "`" + d + "`").orElse("—");
+        return "| `" + key + "` | " + type + " | " + shownDefault + " | " + description + " |";
+    }
+
+    public static List<ConfigKey> all() {
+        return List.of(values());
+    }
+}

@@ -1,0 +1,61 @@
+package com.milvusgke.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole stack configuration, parsed and validated once ({@link StackConfigParser}); everything else
+ * takes this record and never reads Pulumi config itself.
+ *
+ * @param stackName             the Pulumi stack, e.g. {@code dev}
+ * @param domain                the DNS name clients use; certificate CN/SAN and Ingress host
+ * @param certificateMode       which certificate the load balancer presents
+ * @param staticIpName          name of the global static IP (GCE resource name)
+ * @param key                   backend certificate key algorithm and size
+ * @param certValidityHours     validity of the self-signed certificate
+ * @param certEarlyRenewalHours renew the certificate on `pulumi up` this long before it expires
+ * @param milvus                the Helm release to manage
+ * @param backend               load-balancer backend settings
+ * @param httpsRedirect         serve port 80 only to redirect to HTTPS (otherwise port 80 is closed)
+ * @param clusterAccess         how to reach the cluster
+ */
+public record StackConfig(
+        String stackName,
+        String domain,
+        CertificateMode certificateMode,
+        String staticIpName,
+        KeySpec key,
+        int certValidityHours,
+        int certEarlyRenewalHours,
+        Milvus milvus,
+        Backend backend,
+        boolean httpsRedirect,
+        ClusterAccess clusterAccess
+) {
+
+    /**
+     * @param releaseName    Helm release name
+     * @param namespace      Kubernetes namespace of the release
+     * @param chartVersion   version of the zilliztech `milvus` chart
+     * @param clusterEnabled Milvus cluster mode (proxy serves clients) or standalone
+     * @param userValues     extra chart values, deep-merged under the values this program owns
+     * @param helmTimeoutSeconds how long Helm waits for the release to become ready
+     */
+    public record Milvus(
+            String releaseName,
+            String namespace,
+            String chartVersion,
+            boolean clusterEnabled,
+            Map<String, Object> userValues,
+            int helmTimeoutSeconds
+    ) {
+    }
+
+    /**
+     * @param timeoutSec         backend service timeout (whole request, or whole stream for gRPC streams)
+     * @param drainingTimeoutSec connection draining on backend removal
+     * @param securityPolicy     Cloud Armor policy name, if any
+     */
+    public record Backend(int timeoutSec, int drainingTimeoutSec, Optional<String> securityPolicy) {
+    }
+}

@@ -1,0 +1,253 @@
+package com.milvusgke.config;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import com.google.gson.ToNumberPolicy;
+import com.milvusgke.milvus.UserValuesCheck;
+import com.pulumi.core.Output;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every key once, validates all of them, and either returns a {@link StackConfig} or throws one
+ * {@link ConfigException} listing each bad key with its value and what is allowed. Nothing is registered
+ * before this returns, so bad config never leaves half a stack behind.
+ */
+public final class StackConfigParser {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern FQDN = Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** GCE resource names (addresses, security policies): RFC 1035, at most 63 characters. */
+    private static final Pattern GCE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
+    private static final Pattern STACK_REF = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[A-Za-z0-9_.-]+");
+    private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
+    /** GKE ManagedCertificate: a domain of at most 63 characters, no wildcard. */
+    static final int MANAGED_CERT_MAX_DOMAIN_LENGTH = 63;
+    /** Helm refuses release names longer than 53 characters. */
+    static final int HELM_RELEASE_NAME_MAX = 53;
+
+    private static final Gson JSON = new GsonBuilder()
+            // Integers stay integers (replicas: 2, not 2.0); the Pulumi serializer takes Integer and Double.
+            .setObjectToNumberStrategy(in -> {
+                var number = ToNumberPolicy.LONG_OR_DOUBLE.readNumber(in);
+                return number instanceof Long l && l == l.intValue() ? (Number) l.intValue() : (Number) number.doubleValue();
+            })
+            .create();
+
+    private final ConfigSource source;
+    private final List<String> problems = new ArrayList<>();
+
+    private StackConfigParser(ConfigSource source) {
+        this.source = source;
+    }
+
+    public static StackConfig parse(ConfigSource source) {
+        return new StackConfigParser(source).parse();
+    }
+
+    private StackConfig parse() {
+        var mode = enumValue(ConfigKey.CERTIFICATE_MODE, Set.of("self-managed", "google-managed"));
+        var certificateMode = CertificateMode.fromConfig(mode).orElse(CertificateMode.SELF_MANAGED);
+        var domain = domain(certificateMode);
+        var staticIpName = staticIpName();
+        var key = keySpec();
+        int validity = integer(ConfigKey.CERT_VALIDITY_HOURS, 24, 87_600);
+        int earlyRenewal = integer(ConfigKey.CERT_EARLY_RENEWAL_HOURS, 0, 87_600);
+        if (earlyRenewal >= validity && validity > 0) {
+            problem(ConfigKey.CERT_EARLY_RENEWAL_HOURS, String.valueOf(earlyRenewal),
+                    "must be less than " + qualified(ConfigKey.CERT_VALIDITY_HOURS) + " (" + validity + ")");
+        }
+        var milvus = milvus();
+        var backend = new StackConfig.Backend(
+                integer(ConfigKey.BACKEND_TIMEOUT_SEC, 1, 86_400),
+                integer(ConfigKey.DRAINING_TIMEOUT_SEC, 0, 3_600),
+                optional(ConfigKey.SECURITY_POLICY).filter(v -> matches(ConfigKey.SECURITY_POLICY, v, GCE_NAME,
+                        "a Cloud Armor policy name: lowercase letters, digits and '-', starting with a letter, at most 63 characters")));
+        boolean httpsRedirect = bool(ConfigKey.HTTPS_REDIRECT);
+        var clusterAccess = clusterAccess();
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, key, validity, earlyRenewal,
+                milvus, backend, httpsRedirect, clusterAccess);
+    }
+
+    private String domain(CertificateMode mode) {
+        var domain = optional(ConfigKey.DOMAIN);
+        if (domain.isEmpty()) {
+            problems.add(qualified(ConfigKey.DOMAIN) + " is required: the DNS name clients connect to, e.g. milvus.example.com"
+                    + " (pulumi config set " + ConfigKey.DOMAIN.key() + " milvus.example.com -s " + source.stackName() + ")");
+            return "";
+        }
+        var value = domain.get();
+        if (!FQDN.matcher(value).matches()) {
+            problem(ConfigKey.DOMAIN, value, "expected a lowercase fully-qualified domain name such as milvus.example.com"
+                    + " (labels of a-z, 0-9 and '-', at least two labels, no trailing dot, no wildcard)");
+        } else if (mode == CertificateMode.GOOGLE_MANAGED && value.length() > MANAGED_CERT_MAX_DOMAIN_LENGTH) {
+            problem(ConfigKey.DOMAIN, value, "a GKE ManagedCertificate domain has at most " + MANAGED_CERT_MAX_DOMAIN_LENGTH
+                    + " characters (this one has " + value.length() + "); use a shorter name or certificateMode self-managed");
+        }
+        return value;
+    }
+
+    private String staticIpName() {
+        var explicit = optional(ConfigKey.STATIC_IP_NAME);
+        if (explicit.isPresent()) {
+            matches(ConfigKey.STATIC_IP_NAME, explicit.get(), GCE_NAME,
+                    "a GCE resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters");
+            return explicit.get();
+        }
+        var derived = "milvus-" + source.stackName().toLowerCase().replaceAll("[^a-z0-9-]+", "-") + "-ip";
+        if (!GCE_NAME.matcher(derived).matches()) {
+            problems.add(qualified(ConfigKey.STATIC_IP_NAME) + " is required for stack \"" + source.stackName()
+                    + "\": the default name \"" + derived + "\" is not a valid GCE resource name (lowercase letters, digits and '-', at most 63 characters)");
+        }
+        return derived;
+    }
+
+    private KeySpec keySpec() {
+        var algorithm = enumValue(ConfigKey.KEY_ALGORITHM, Set.of(KeySpec.RSA, KeySpec.ECDSA));
+        if (KeySpec.ECDSA.equals(algorithm)) {
+            return KeySpec.ecdsa(enumValue(ConfigKey.ECDSA_CURVE, Set.of("P256", "P384")));
+        }
+        var bits = raw(ConfigKey.RSA_BITS);
+        if (!Set.of("2048", "3072", "4096").contains(bits)) {
+            problem(ConfigKey.RSA_BITS, bits, "allowed: 2048, 3072, 4096");
+            return KeySpec.rsa(2048);
+        }
+        return KeySpec.rsa(Integer.parseInt(bits));
+    }
+
+    private StackConfig.Milvus milvus() {
+        var releaseName = raw(ConfigKey.RELEASE_NAME);
+        matches(ConfigKey.RELEASE_NAME, releaseName, DNS_LABEL,
+                "a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit");
+        if (releaseName.length() > HELM_RELEASE_NAME_MAX) {
+            problem(ConfigKey.RELEASE_NAME, releaseName, "Helm release names have at most " + HELM_RELEASE_NAME_MAX + " characters");
+        }
+        var namespace = raw(ConfigKey.NAMESPACE);
+        if (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63) {
+            problem(ConfigKey.NAMESPACE, namespace, "a DNS-1123 label: lowercase letters, digits and '-', at most 63 characters");
+        }
+        var chartVersion = raw(ConfigKey.CHART_VERSION);
+        matches(ConfigKey.CHART_VERSION, chartVersion, SEMVER, "an exact chart version such as 5.0.19 (no ranges)");
+        boolean clusterEnabled = bool(ConfigKey.CLUSTER_ENABLED);
+        var userValues = helmValues();
+        for (var conflict : UserValuesCheck.conflicts(userValues, clusterEnabled)) {
+            problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
+        }
+        int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
+        return new StackConfig.Milvus(releaseName, namespace, chartVersion, clusterEnabled, userValues, timeout);
+    }
+
+    private Map<String, Object> helmValues() {
+        var raw = optional(ConfigKey.HELM_VALUES);
+        if (raw.isEmpty() || raw.get().isBlank()) {
+            return Map.of();
+        }
+        try {
+            Object parsed = JSON.fromJson(raw.get(), Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                var values = (Map<String, Object>) map;
+                return Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            }
+            problem(ConfigKey.HELM_VALUES, raw.get(), "expected an object of chart values, e.g. {\"proxy\":{\"replicas\":2}}");
+        } catch (JsonParseException e) {
+            problem(ConfigKey.HELM_VALUES, raw.get(), "not valid JSON/YAML object (" + e.getMessage() + ")");
+        }
+        return Map.of();
+    }
+
+    private ClusterAccess clusterAccess() {
+        var kubeconfig = optional(ConfigKey.KUBECONFIG);
+        var clusterStack = optional(ConfigKey.CLUSTER_STACK);
+        if (kubeconfig.isPresent() && clusterStack.isPresent()) {
+            problems.add(qualified(ConfigKey.KUBECONFIG) + " and " + qualified(ConfigKey.CLUSTER_STACK)
+                    + " are both set: choose one way to reach the cluster");
+        }
+        if (kubeconfig.isPresent()) {
+            // Wrapped at once: the kubeconfig is a secret from here on, and never appears in a message.
+            return new ClusterAccess.Kubeconfig(Output.ofSecret(kubeconfig.get()));
+        }
+        if (clusterStack.isPresent()) {
+            matches(ConfigKey.CLUSTER_STACK, clusterStack.get(), STACK_REF, "a stack name such as prod or acme/gke-cluster/prod");
+            var output = raw(ConfigKey.CLUSTER_STACK_OUTPUT);
+            if (output.isBlank()) {
+                problem(ConfigKey.CLUSTER_STACK_OUTPUT, output, "the name of the output holding the kubeconfig");
+            }
+            return new ClusterAccess.StackOutput(clusterStack.get(), output);
+        }
+        return new ClusterAccess.Ambient();
+    }
+
+    // --- primitives ---------------------------------------------------------------------------------------
+
+    private Optional<String> optional(ConfigKey key) {
+        return source.get(key.key()).filter(v -> !v.isEmpty());
+    }
+
+    /** The value, or the declared default (Pulumi.yaml declares the same defaults). */
+    private String raw(ConfigKey key) {
+        return optional(key).or(key::defaultValue).orElse("");
+    }
+
+    private String enumValue(ConfigKey key, Set<String> allowed) {
+        var value = raw(key);
+        if (!allowed.contains(value)) {
+            problem(key, value, "allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+            return key.defaultValue().orElse("");
+        }
+        return value;
+    }
+
+    private int integer(ConfigKey key, int min, int max) {
+        var value = raw(key);
+        if (!INTEGER.matcher(value).matches()) {
+            problem(key, value, "expected a whole number from " + min + " to " + max);
+            return 0;
+        }
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+            problem(key, value, "expected a whole number from " + min + " to " + max);
+            return 0;
+        }
+        return parsed;
+    }
+
+    private boolean bool(ConfigKey key) {
+        var value = raw(key);
+        if (!value.equals("true") && !value.equals("false")) {
+            problem(key, value, "expected true or false");
+            return false;
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private boolean matches(ConfigKey key, String value, Pattern pattern, String allowed) {
+        if (pattern.matcher(value).matches()) {
+            return true;
+        }
+        problem(key, value, "expected " + allowed);
+        return false;
+    }
+
+    private void problem(ConfigKey key, String value, String allowed) {
+        problems.add(qualified(key) + " = " + JSON.toJson(value) + " is invalid: " + allowed);
+    }
+
+    private String qualified(ConfigKey key) {
+        return source.namespace() + ":" + key.key();
+    }
+}

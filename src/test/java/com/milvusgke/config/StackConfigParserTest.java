@@ -1,0 +1,165 @@
+package com.milvusgke.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class StackConfigParserTest {
+
+    private static StackConfig parse(String... keyValues) {
+        return StackConfigParser.parse(source("dev", keyValues));
+    }
+
+    static ConfigSource source(String stack, String... keyValues) {
+        var values = new HashMap<String, String>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return new ConfigSource() {
+            public String namespace() {
+                return "milvus-gke-l7";
+            }
+
+            public String stackName() {
+                return stack;
+            }
+
+            public Optional<String> get(String key) {
+                return Optional.ofNullable(values.get(key));
+            }
+        };
+    }
+
+    private static ConfigException error(String... keyValues) {
+        return assertThrows(ConfigException.class, () -> parse(keyValues));
+    }
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        var config = parse("domain", "milvus.example.com");
+        assertEquals(CertificateMode.SELF_MANAGED, config.certificateMode());
+        assertEquals("milvus-dev-ip", config.staticIpName());
+        assertEquals(KeySpec.rsa(2048), config.key());
+        assertEquals(8760, config.certValidityHours());
+        assertEquals(720, config.certEarlyRenewalHours());
+        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", true, Map.of(), 1200), config.milvus());
+        assertEquals(new StackConfig.Backend(600, 60, Optional.empty()), config.backend());
+        assertFalse(config.httpsRedirect());
+        assertInstanceOf(ClusterAccess.Ambient.class, config.clusterAccess());
+    }
+
+    @Test
+    void missingDomainSaysHowToSetIt() {
+        var e = error();
+        assertEquals(1, e.problems().size());
+        assertTrue(e.getMessage().contains("milvus-gke-l7:domain is required"), e.getMessage());
+        assertTrue(e.getMessage().contains("pulumi config set domain"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "domain|Milvus.Example.com|lowercase fully-qualified domain name",
+            "domain|localhost|lowercase fully-qualified domain name",
+            "domain|*.example.com|no wildcard",
+            "domain|milvus.example.com.|no trailing dot",
+            "certificateMode|letsencrypt|allowed: google-managed, self-managed",
+            "keyAlgorithm|DSA|allowed: ECDSA, RSA",
+            "rsaBits|1024|allowed: 2048, 3072, 4096",
+            "certValidityHours|0|whole number from 24 to 87600",
+            "certValidityHours|1y|whole number from 24 to 87600",
+            "releaseName|My_Release|DNS-1123 label",
+            "releaseName|a-very-long-release-name-that-helm-would-refuse-to-install|at most 53 characters",
+            "namespace|Milvus|DNS-1123 label",
+            "chartVersion|^5.0.0|exact chart version",
+            "clusterEnabled|yes|true or false",
+            "httpsRedirect|1|true or false",
+            "helmTimeoutSeconds|10|whole number from 60 to 3600",
+            "backendTimeoutSec|0|whole number from 1 to 86400",
+            "drainingTimeoutSec|-1|whole number from 0 to 3600",
+            "securityPolicy|Bad Policy|Cloud Armor policy name",
+            "staticIpName|1-ip|GCE resource name",
+            "clusterStack|org/proj/stack/extra|stack name",
+            "helmValues|[1,2]|expected an object of chart values",
+            "helmValues|{not json|not valid JSON",
+    })
+    void badValueNamesKeyValueAndWhatIsAllowed(String key, String value, String allowed) {
+        var base = new HashMap<String, String>(Map.of("domain", "milvus.example.com"));
+        base.put(key, value);
+        var e = error(base.entrySet().stream().flatMap(en -> java.util.stream.Stream.of(en.getKey(), en.getValue())).toArray(String[]::new));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        var message = e.getMessage();
+        assertTrue(message.contains("milvus-gke-l7:" + key), message);
+        if (!key.equals("helmValues")) {
+            assertTrue(message.contains("\"" + value + "\""), message);
+        }
+        assertTrue(message.contains(allowed), message);
+    }
+
+    @Test
+    void ecdsaCurveIsCheckedOnlyForEcdsa() {
+        assertEquals(KeySpec.ecdsa("P384"), parse("domain", "m.example.com", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P384").key());
+        var e = error("domain", "m.example.com", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P224");
+        assertTrue(e.getMessage().contains("milvus-gke-l7:ecdsaCurve = \"P224\" is invalid: allowed: P256, P384"), e.getMessage());
+    }
+
+    @Test
+    void earlyRenewalMustBeShorterThanValidity() {
+        var e = error("domain", "m.example.com", "certValidityHours", "100", "certEarlyRenewalHours", "100");
+        assertTrue(e.getMessage().contains("certEarlyRenewalHours = \"100\" is invalid: must be less than milvus-gke-l7:certValidityHours (100)"), e.getMessage());
+    }
+
+    @Test
+    void googleManagedDomainsAreLimitedTo63Characters() {
+        var longDomain = "a".repeat(50) + ".example-company.com";
+        assertEquals(longDomain, parse("domain", longDomain).domain());
+        var e = error("domain", longDomain, "certificateMode", "google-managed");
+        assertTrue(e.getMessage().contains("at most 63 characters (this one has 70)"), e.getMessage());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        var e = error("domain", "BAD", "rsaBits", "1", "namespace", "X");
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("invalid stack configuration (3 problems):"), e.getMessage());
+    }
+
+    @Test
+    void kubeconfigIsASecretAndNeverInMessages() {
+        var config = parse("domain", "m.example.com", "kubeconfig", "apiVersion: v1 # token abc");
+        var access = assertInstanceOf(ClusterAccess.Kubeconfig.class, config.clusterAccess());
+        assertTrue(com.pulumi.test.internal.PulumiTestInternal.extractOutputData(access.kubeconfig()).isSecret());
+        assertFalse(config.toString().contains("token abc"));
+        var e = error("domain", "m.example.com", "kubeconfig", "token abc", "clusterStack", "acme/gke/prod");
+        assertTrue(e.getMessage().contains("are both set"), e.getMessage());
+        assertFalse(e.getMessage().contains("token abc"));
+    }
+
+    @Test
+    void clusterStackReferenceNamesStackAndOutput() {
+        var config = parse("domain", "m.example.com", "clusterStack", "acme/gke-cluster/prod", "clusterStackOutput", "kubeconfig");
+        assertEquals(new ClusterAccess.StackOutput("acme/gke-cluster/prod", "kubeconfig"), config.clusterAccess());
+    }
+
+    @Test
+    void stackNamesThatMakeNoValidIpNameAskForOne() {
+        var e = assertThrows(ConfigException.class, () -> StackConfigParser.parse(source("x".repeat(60), "domain", "m.example.com")));
+        assertTrue(e.getMessage().contains("milvus-gke-l7:staticIpName is required for stack"), e.getMessage());
+        assertEquals("milvus-feature-x-ip", StackConfigParser.parse(source("Feature_X", "domain", "m.example.com")).staticIpName());
+    }
+
+    @Test
+    void helmValuesKeepIntegersAsIntegers() {
+        var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"cpu\":0.5,\"big\":10000000000}}");
+        assertEquals(Map.of("proxy", Map.of("replicas", 2, "cpu", 0.5, "big", 1.0E10)), config.milvus().userValues());
+    }
+}
