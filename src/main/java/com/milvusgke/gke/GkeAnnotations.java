@@ -1,0 +1,21 @@
+package com.milvusgke.gke;
+
+/** The GKE annotations this setup relies on, named once. */
+public final class GkeAnnotations {
+    /** Service: protocol the load balancer speaks to each named port. */
+    public static final String APP_PROTOCOLS = "cloud.google.com/app-protocols";
+    /** Service: which BackendConfig applies to its ports. */
+    public static final String BACKEND_CONFIG = "cloud.google.com/backend-config";
+    /** Service: container-native load balancing through network endpoint groups. */
+    public static final String NEG = "cloud.google.com/neg";
+    public static final String INGRESS_CLASS = "kubernetes.io/ingress.class";
+    public static final String GLOBAL_STATIC_IP_NAME = "kubernetes.io/ingress.global-static-ip-name";
+    public static final String ALLOW_HTTP = "kubernetes.io/ingress.allow-http";
+    public static final String MANAGED_CERTIFICATES = "networking.gke.io/managed-certificates";
+    public static final String FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
+    /** The external Application Load Balancer class. */
+    public static final String GCE_CLASS = "gce";
+
+    private GkeAnnotations() {
+    }
+}

@@ -1,0 +1,162 @@
+package com.milvusgke.gke;
+
+import com.milvusgke.k8s.KubernetesCustomResource;
+import com.milvusgke.k8s.KubernetesCustomResourceArgs;
+import com.milvusgke.k8s.Labels;
+import com.milvusgke.k8s.Maps;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+
+import javax.annotation.Nullable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the load balancer treats the Milvus backend: a BackendConfig (health check on Milvus's HTTP port,
+ * timeouts, draining, Cloud Armor) and the three Service annotations that bind the Service to it.
+ */
+public final class MilvusBackend extends ComponentResource {
+    public static final String API_VERSION = "cloud.google.com/v1";
+    public static final String KIND = "BackendConfig";
+    /** Milvus serves /healthz over plain HTTP on its metrics port, in standalone and on the proxy. */
+    public static final int HEALTH_CHECK_PORT = 9091;
+    public static final String HEALTH_CHECK_PATH = "/healthz";
+
+    private final String backendConfigName;
+    private final KubernetesCustomResource backendConfig;
+
+    public MilvusBackend(String name, Args args, @Nullable ComponentResourceOptions options) {
+        super("milvusgke:gke:MilvusBackend", name, options);
+        this.backendConfigName = args.serviceName + "-backend";
+        var metadata = ObjectMetaArgs.builder()
+                .name(backendConfigName)
+                .namespace(args.namespace)
+                .labels(Labels.forRelease(args.releaseName))
+                .build();
+        this.backendConfig = new KubernetesCustomResource(name + "-backendconfig",
+                KubernetesCustomResourceArgs.of(API_VERSION, KIND, metadata, spec(args)),
+                CustomResourceOptions.builder().parent(this).provider(args.provider).build());
+        registerOutputs(Map.of("backendConfigName", Output.of(backendConfigName)));
+    }
+
+    static Map<String, Object> spec(Args args) {
+        var healthCheck = Maps.ordered(
+                "type", "HTTP",
+                "port", HEALTH_CHECK_PORT,
+                "requestPath", HEALTH_CHECK_PATH,
+                "checkIntervalSec", 10,
+                "timeoutSec", 5,
+                "healthyThreshold", 1,
+                "unhealthyThreshold", 3);
+        var spec = new LinkedHashMap<String, Object>();
+        spec.put("healthCheck", healthCheck);
+        spec.put("timeoutSec", args.timeoutSec);
+        spec.put("connectionDraining", Maps.ordered("drainingTimeoutSec", args.drainingTimeoutSec));
+        args.securityPolicy.ifPresent(policy -> spec.put("securityPolicy", Maps.ordered("name", policy)));
+        return spec;
+    }
+
+    /**
+     * The annotations the Milvus Service must carry: HTTP/2 to the named client port, this BackendConfig for
+     * every port, and NEGs for the Ingress. Values are JSON strings, as GKE reads them.
+     */
+    public Map<String, String> serviceAnnotations(String portName) {
+        return serviceAnnotations(portName, backendConfigName);
+    }
+
+    public static Map<String, String> serviceAnnotations(String portName, String backendConfigName) {
+        var annotations = new LinkedHashMap<String, String>();
+        annotations.put(GkeAnnotations.APP_PROTOCOLS, "{\"" + portName + "\":\"HTTP2\"}");
+        annotations.put(GkeAnnotations.BACKEND_CONFIG, "{\"default\":\"" + backendConfigName + "\"}");
+        annotations.put(GkeAnnotations.NEG, "{\"ingress\":true}");
+        return annotations;
+    }
+
+    public String backendConfigName() {
+        return backendConfigName;
+    }
+
+    public KubernetesCustomResource backendConfig() {
+        return backendConfig;
+    }
+
+    /** Inputs of {@link MilvusBackend}; defaults suit Milvus searches and bulk inserts. */
+    public static final class Args {
+        private final String serviceName;
+        private final String namespace;
+        private final String releaseName;
+        private final int timeoutSec;
+        private final int drainingTimeoutSec;
+        private final Optional<String> securityPolicy;
+        private final @Nullable Provider provider;
+
+        private Args(Builder b) {
+            this.serviceName = Objects.requireNonNull(b.serviceName, "serviceName");
+            this.namespace = Objects.requireNonNull(b.namespace, "namespace");
+            this.releaseName = Objects.requireNonNull(b.releaseName, "releaseName");
+            this.timeoutSec = b.timeoutSec;
+            this.drainingTimeoutSec = b.drainingTimeoutSec;
+            this.securityPolicy = b.securityPolicy;
+            this.provider = b.provider;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    public static final class Builder {
+        private String serviceName;
+        private String namespace;
+        private String releaseName;
+        private int timeoutSec = 600;
+        private int drainingTimeoutSec = 60;
+        private Optional<String> securityPolicy = Optional.empty();
+        private @Nullable Provider provider;
+
+        public Builder serviceName(String serviceName) {
+            this.serviceName = serviceName;
+            return this;
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        public Builder releaseName(String releaseName) {
+            this.releaseName = releaseName;
+            return this;
+        }
+
+        public Builder timeoutSec(int timeoutSec) {
+            this.timeoutSec = timeoutSec;
+            return this;
+        }
+
+        public Builder drainingTimeoutSec(int drainingTimeoutSec) {
+            this.drainingTimeoutSec = drainingTimeoutSec;
+            return this;
+        }
+
+        public Builder securityPolicy(Optional<String> securityPolicy) {
+            this.securityPolicy = Objects.requireNonNull(securityPolicy);
+            return this;
+        }
+
+        public Builder provider(@Nullable Provider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Args build() {
+            return new Args(this);
+        }
+    }
+}

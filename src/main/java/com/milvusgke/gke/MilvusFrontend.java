@@ -1,0 +1,239 @@
+package com.milvusgke.gke;
+
+import com.milvusgke.config.CertificateMode;
+import com.milvusgke.k8s.KubernetesCustomResource;
+import com.milvusgke.k8s.KubernetesCustomResourceArgs;
+import com.milvusgke.k8s.Labels;
+import com.milvusgke.k8s.Maps;
+import com.milvusgke.milvus.MilvusService;
+import com.pulumi.core.Output;
+import com.pulumi.gcp.compute.GlobalAddress;
+import com.pulumi.gcp.compute.GlobalAddressArgs;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
+import com.pulumi.kubernetes.networking.v1.Ingress;
+import com.pulumi.kubernetes.networking.v1.IngressArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressPathArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressRuleValueArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressRuleArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressServiceBackendArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressSpecArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.IngressTLSArgs;
+import com.pulumi.kubernetes.networking.v1.inputs.ServiceBackendPortArgs;
+import com.pulumi.kubernetes.networking.v1.outputs.IngressLoadBalancerIngress;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import javax.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The client side of the load balancer: a protected global static IP, the certificate the load balancer
+ * presents (a TLS Secret or a GKE ManagedCertificate), an optional HTTP-to-HTTPS redirect, and the GKE
+ * Ingress that ties them to the Milvus Service on HTTPS port 443.
+ */
+public final class MilvusFrontend extends ComponentResource {
+    public static final String MANAGED_CERTIFICATE_API = "networking.gke.io/v1";
+    public static final String FRONTEND_CONFIG_API = "networking.gke.io/v1beta1";
+    public static final int HTTPS_PORT = 443;
+
+    private final GlobalAddress staticIp;
+    private final Ingress ingress;
+    private final Output<String> ingressAddress;
+
+    public MilvusFrontend(String name, Args args, @Nullable ComponentResourceOptions options) {
+        super("milvusgke:gke:MilvusFrontend", name, options);
+        var k8s = CustomResourceOptions.builder().parent(this).provider(args.provider).build();
+
+        // Protected: DNS points at this address, and every client breaks if it is released.
+        this.staticIp = new GlobalAddress(name + "-ip", GlobalAddressArgs.builder()
+                .name(args.staticIpName)
+                .addressType("EXTERNAL")
+                .ipVersion("IPV4")
+                .description("Milvus " + args.domain + " (Pulumi stack, L7 load balancer)")
+                .build(),
+                CustomResourceOptions.builder().parent(this).protect(true).build());
+
+        var service = args.service;
+        var labels = Labels.forRelease(args.releaseName);
+        var annotations = new LinkedHashMap<String, String>();
+        annotations.put(GkeAnnotations.INGRESS_CLASS, GkeAnnotations.GCE_CLASS);
+        annotations.put(GkeAnnotations.GLOBAL_STATIC_IP_NAME, args.staticIpName);
+        annotations.put(GkeAnnotations.ALLOW_HTTP, String.valueOf(args.httpsRedirect));
+        var dependencies = new ArrayList<Resource>(args.dependsOn);
+
+        if (args.certificateMode == CertificateMode.GOOGLE_MANAGED) {
+            var certName = service.name() + "-cert";
+            dependencies.add(new KubernetesCustomResource(name + "-managedcertificate",
+                    KubernetesCustomResourceArgs.of(MANAGED_CERTIFICATE_API, "ManagedCertificate",
+                            meta(certName, service.namespace(), labels, Map.of()),
+                            Maps.ordered("domains", List.of(args.domain))),
+                    k8s));
+            annotations.put(GkeAnnotations.MANAGED_CERTIFICATES, certName);
+        }
+        if (args.httpsRedirect) {
+            var frontendConfigName = service.name() + "-frontend";
+            dependencies.add(new KubernetesCustomResource(name + "-frontendconfig",
+                    KubernetesCustomResourceArgs.of(FRONTEND_CONFIG_API, "FrontendConfig",
+                            meta(frontendConfigName, service.namespace(), labels, Map.of()),
+                            Maps.ordered("redirectToHttps", Maps.ordered(
+                                    "enabled", true,
+                                    "responseCodeName", "MOVED_PERMANENTLY_DEFAULT"))),
+                    k8s));
+            annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
+        }
+
+        var spec = IngressSpecArgs.builder().rules(IngressRuleArgs.builder()
+                .host(args.domain)
+                .http(HTTPIngressRuleValueArgs.builder().paths(HTTPIngressPathArgs.builder()
+                        .path("/")
+                        .pathType("Prefix")
+                        .backend(IngressBackendArgs.builder().service(IngressServiceBackendArgs.builder()
+                                .name(service.name())
+                                .port(ServiceBackendPortArgs.builder().number(service.port()).build())
+                                .build()).build())
+                        .build()).build())
+                .build());
+        args.tlsSecretName.filter(s -> args.certificateMode == CertificateMode.SELF_MANAGED).ifPresent(secret ->
+                spec.tls(IngressTLSArgs.builder().hosts(args.domain).secretName(secret).build()));
+
+        dependencies.add(staticIp);
+        this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
+                .metadata(meta(service.name(), service.namespace(), labels, annotations))
+                .spec(spec.build())
+                .build(),
+                CustomResourceOptions.builder().parent(this).provider(args.provider).dependsOn(dependencies).build());
+
+        this.ingressAddress = ingress.status().applyValue(status -> status
+                .flatMap(s -> s.loadBalancer())
+                .map(lb -> lb.ingress())
+                .flatMap(list -> list.stream().findFirst())
+                .flatMap(IngressLoadBalancerIngress::ip)
+                .orElse(""));
+        registerOutputs(Map.of("staticIpAddress", staticIp.address(), "ingressAddress", ingressAddress));
+    }
+
+    private static ObjectMetaArgs meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
+        var meta = ObjectMetaArgs.builder().name(name).namespace(namespace).labels(labels);
+        if (!annotations.isEmpty()) {
+            meta.annotations(annotations);
+        }
+        return meta.build();
+    }
+
+    public GlobalAddress staticIp() {
+        return staticIp;
+    }
+
+    public Ingress ingress() {
+        return ingress;
+    }
+
+    /** The address GKE assigned to the Ingress (the static IP once the load balancer is programmed). */
+    public Output<String> ingressAddress() {
+        return ingressAddress;
+    }
+
+    /** Inputs of {@link MilvusFrontend}. HTTPS only unless {@code httpsRedirect}. */
+    public static final class Args {
+        private final String domain;
+        private final String staticIpName;
+        private final String releaseName;
+        private final MilvusService service;
+        private final CertificateMode certificateMode;
+        private final Optional<String> tlsSecretName;
+        private final boolean httpsRedirect;
+        private final List<Resource> dependsOn;
+        private final @Nullable Provider provider;
+
+        private Args(Builder b) {
+            this.domain = Objects.requireNonNull(b.domain, "domain");
+            this.staticIpName = Objects.requireNonNull(b.staticIpName, "staticIpName");
+            this.releaseName = Objects.requireNonNull(b.releaseName, "releaseName");
+            this.service = Objects.requireNonNull(b.service, "service");
+            this.certificateMode = Objects.requireNonNull(b.certificateMode, "certificateMode");
+            this.tlsSecretName = b.tlsSecretName;
+            this.httpsRedirect = b.httpsRedirect;
+            this.dependsOn = List.copyOf(b.dependsOn);
+            this.provider = b.provider;
+            if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {
+                throw new IllegalArgumentException("self-managed certificates need tlsSecretName");
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    public static final class Builder {
+        private String domain;
+        private String staticIpName;
+        private String releaseName;
+        private MilvusService service;
+        private CertificateMode certificateMode = CertificateMode.SELF_MANAGED;
+        private Optional<String> tlsSecretName = Optional.empty();
+        private boolean httpsRedirect;
+        private List<Resource> dependsOn = List.of();
+        private @Nullable Provider provider;
+
+        public Builder domain(String domain) {
+            this.domain = domain;
+            return this;
+        }
+
+        public Builder staticIpName(String staticIpName) {
+            this.staticIpName = staticIpName;
+            return this;
+        }
+
+        public Builder releaseName(String releaseName) {
+            this.releaseName = releaseName;
+            return this;
+        }
+
+        public Builder service(MilvusService service) {
+            this.service = service;
+            return this;
+        }
+
+        public Builder certificateMode(CertificateMode certificateMode) {
+            this.certificateMode = certificateMode;
+            return this;
+        }
+
+        /** The kubernetes.io/tls Secret the load balancer presents in self-managed mode. */
+        public Builder tlsSecretName(String tlsSecretName) {
+            this.tlsSecretName = Optional.of(tlsSecretName);
+            return this;
+        }
+
+        public Builder httpsRedirect(boolean httpsRedirect) {
+            this.httpsRedirect = httpsRedirect;
+            return this;
+        }
+
+        /** Resources the Ingress must wait for (the Milvus release that creates the Service). */
+        public Builder dependsOn(List<Resource> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
+        public Builder provider(@Nullable Provider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Args build() {
+            return new Args(this);
+        }
+    }
+}

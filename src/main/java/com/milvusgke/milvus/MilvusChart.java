@@ -1,0 +1,53 @@
+package com.milvusgke.milvus;
+
+import com.milvusgke.config.StackConfig;
+
+import java.util.Map;
+
+/**
+ * Facts of the zilliztech `milvus` chart that other resources must agree with, computed the way the chart
+ * computes them (templates/_helpers.tpl, templates/service.yaml), never guessed.
+ */
+public final class MilvusChart {
+    public static final String REPO = "https://zilliztech.github.io/milvus-helm/";
+    public static final String CHART = "milvus";
+    /** values.yaml defaults of service.portName and service.port. */
+    public static final String DEFAULT_PORT_NAME = "milvus";
+    public static final int DEFAULT_PORT = 19530;
+    private static final int DNS_LABEL_MAX = 63;
+
+    private MilvusChart() {
+    }
+
+    /** The client Service of a release, honouring nameOverride, fullnameOverride and service.port(Name). */
+    public static MilvusService service(StackConfig.Milvus milvus) {
+        var values = milvus.userValues();
+        var service = Values.map(values.get("service"));
+        var portName = Values.string(service.get("portName")).filter(s -> !s.isEmpty()).orElse(DEFAULT_PORT_NAME);
+        int port = Values.integer(service.get("port")).orElse(DEFAULT_PORT);
+        return new MilvusService(fullname(milvus.releaseName(), values), milvus.namespace(), portName, port);
+    }
+
+    /**
+     * The chart's {@code milvus.fullname}: fullnameOverride if set; otherwise the release name alone when it
+     * already contains the chart name (or nameOverride), else {@code <release>-<name>}; truncated to 63
+     * characters and stripped of one trailing '-'.
+     */
+    public static String fullname(String releaseName, Map<String, Object> values) {
+        var fullnameOverride = Values.string(values.get("fullnameOverride")).orElse("");
+        if (!fullnameOverride.isEmpty()) {
+            return truncTrim(fullnameOverride);
+        }
+        var name = Values.string(values.get("nameOverride")).filter(s -> !s.isEmpty()).orElse(CHART);
+        if (releaseName.contains(name)) {
+            return truncTrim(releaseName);
+        }
+        return truncTrim(releaseName + "-" + name);
+    }
+
+    /** Helm's {@code trunc 63 | trimSuffix "-"}. */
+    private static String truncTrim(String value) {
+        var truncated = value.length() > DNS_LABEL_MAX ? value.substring(0, DNS_LABEL_MAX) : value;
+        return truncated.endsWith("-") ? truncated.substring(0, truncated.length() - 1) : truncated;
+    }
+}

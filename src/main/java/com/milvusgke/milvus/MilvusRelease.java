@@ -1,0 +1,118 @@
+package com.milvusgke.milvus;
+
+import com.milvusgke.config.StackConfig;
+import com.pulumi.core.Output;
+import com.pulumi.kubernetes.Provider;
+import com.pulumi.kubernetes.helm.v3.Release;
+import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
+import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
+
+import javax.annotation.Nullable;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Milvus Helm release, switched to what the L7 load balancer needs: a ClusterIP Service with the GKE
+ * annotations, TLS on with the certificate mounted where Milvus reads it, metrics (and so :9091/healthz) on.
+ * Installed atomically: a failed upgrade rolls back instead of leaving a half-upgraded database.
+ */
+public final class MilvusRelease extends ComponentResource {
+    private final Release release;
+    private final Map<String, Object> values;
+
+    public MilvusRelease(String name, Args args, @Nullable ComponentResourceOptions options) {
+        super("milvusgke:milvus:MilvusRelease", name, options);
+        var milvus = args.milvus;
+        this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName);
+        this.release = new Release(name, ReleaseArgs.builder()
+                .name(milvus.releaseName())
+                .namespace(milvus.namespace())
+                .chart(MilvusChart.CHART)
+                .version(milvus.chartVersion())
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(MilvusChart.REPO).build())
+                .values(values)
+                .atomic(true)
+                .cleanupOnFail(true)
+                .timeout(milvus.helmTimeoutSeconds())
+                .maxHistory(10)
+                .build(),
+                CustomResourceOptions.builder()
+                        .parent(this)
+                        .provider(args.provider)
+                        .dependsOn(args.dependsOn)
+                        .build());
+        registerOutputs(Map.of("releaseName", Output.of(milvus.releaseName())));
+    }
+
+    public Release release() {
+        return release;
+    }
+
+    /** The exact values passed to Helm. */
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    /** Inputs of {@link MilvusRelease}. */
+    public static final class Args {
+        private final StackConfig.Milvus milvus;
+        private final Map<String, String> serviceAnnotations;
+        private final String tlsSecretName;
+        private final List<Resource> dependsOn;
+        private final @Nullable Provider provider;
+
+        private Args(Builder b) {
+            this.milvus = Objects.requireNonNull(b.milvus, "milvus");
+            this.serviceAnnotations = Map.copyOf(Objects.requireNonNull(b.serviceAnnotations, "serviceAnnotations"));
+            this.tlsSecretName = Objects.requireNonNull(b.tlsSecretName, "tlsSecretName");
+            this.dependsOn = List.copyOf(b.dependsOn);
+            this.provider = b.provider;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+    }
+
+    public static final class Builder {
+        private StackConfig.Milvus milvus;
+        private Map<String, String> serviceAnnotations;
+        private String tlsSecretName;
+        private List<Resource> dependsOn = List.of();
+        private @Nullable Provider provider;
+
+        public Builder milvus(StackConfig.Milvus milvus) {
+            this.milvus = milvus;
+            return this;
+        }
+
+        public Builder serviceAnnotations(Map<String, String> serviceAnnotations) {
+            this.serviceAnnotations = serviceAnnotations;
+            return this;
+        }
+
+        public Builder tlsSecretName(String tlsSecretName) {
+            this.tlsSecretName = tlsSecretName;
+            return this;
+        }
+
+        public Builder dependsOn(List<Resource> dependsOn) {
+            this.dependsOn = dependsOn;
+            return this;
+        }
+
+        public Builder provider(@Nullable Provider provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        public Args build() {
+            return new Args(this);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package com.milvusgke.milvus;
+
+import com.milvusgke.config.StackConfig;
+import com.milvusgke.k8s.Maps;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chart values this program owns (the L7 setup) deep-merged over the user's extra values. Conflicts
+ * were rejected beforehand by {@link UserValuesCheck}, so the merge never silently overrides a user's intent.
+ */
+public final class MilvusValues {
+    /** Where the TLS Secret is mounted in the pods that serve clients. */
+    public static final String CERT_MOUNT_PATH = "/etc/milvus/certs";
+    public static final String SERVER_PEM_PATH = CERT_MOUNT_PATH + "/tls.crt";
+    public static final String SERVER_KEY_PATH = CERT_MOUNT_PATH + "/tls.key";
+    public static final String CERT_VOLUME = "milvus-l7-tls";
+    /** One-way TLS: the load balancer does not present a client certificate, so mutual TLS (2) cannot work. */
+    public static final int TLS_MODE = 1;
+    public static final String USER_YAML = "user.yaml";
+
+    private MilvusValues() {
+    }
+
+    /**
+     * @param milvus             release settings and the user's extra values
+     * @param serviceAnnotations the GKE annotations binding the Service to the load balancer
+     * @param tlsSecretName      kubernetes.io/tls Secret with the server certificate
+     */
+    public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName) {
+        var user = milvus.userValues();
+        var volumes = List.of(Maps.ordered(
+                "name", CERT_VOLUME,
+                "secret", Maps.ordered("secretName", tlsSecretName)));
+        var volumeMounts = List.of(Maps.ordered(
+                "name", CERT_VOLUME,
+                "mountPath", CERT_MOUNT_PATH,
+                "readOnly", true));
+        var userYaml = Values.string(Values.at(user, "extraConfigFiles", USER_YAML).orElse(null)).orElse("");
+
+        var owned = Maps.ordered(
+                "cluster", Maps.ordered("enabled", milvus.clusterEnabled()),
+                "service", Maps.ordered(
+                        "type", "ClusterIP",
+                        "annotations", serviceAnnotations),
+                "metrics", Maps.ordered("enabled", true),
+                "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml)),
+                // Cluster mode: the proxy serves clients. Standalone: the one pod, through the global volumes.
+                "proxy", milvus.clusterEnabled() ? Maps.ordered("volumes", volumes, "volumeMounts", volumeMounts) : null,
+                "volumes", milvus.clusterEnabled() ? null : volumes,
+                "volumeMounts", milvus.clusterEnabled() ? null : volumeMounts);
+        return Values.deepMerge(user, owned);
+    }
+
+    /** The user's user.yaml (if any) with TLS turned on at the mounted certificate. */
+    static String userYaml(String userYaml) {
+        Map<String, Object> user = userYaml.isBlank() ? Map.of() : Values.map(yaml().load(userYaml));
+        var tls = Maps.ordered(
+                "common", Maps.ordered("security", Maps.ordered("tlsMode", TLS_MODE)),
+                "tls", Maps.ordered("serverPemPath", SERVER_PEM_PATH, "serverKeyPath", SERVER_KEY_PATH));
+        var merged = Values.deepMerge(user, tls);
+        if (Values.at(user, "proxy", "http", "port").isEmpty()) {
+            // Milvus 2.6 refuses to start with TLS on while its REST server shares the gRPC port (the default):
+            // turn the REST server off unless the user moved it to a port of its own.
+            merged = Values.deepMerge(merged, Maps.ordered("proxy", Maps.ordered("http", Maps.ordered("enabled", false))));
+        }
+        return yaml().dump(merged);
+    }
+
+    static Yaml yaml() {
+        var dump = new DumperOptions();
+        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        dump.setIndent(2);
+        return new Yaml(new SafeConstructor(new LoaderOptions()), new org.yaml.snakeyaml.representer.Representer(dump), dump);
+    }
+}

@@ -1,0 +1,82 @@
+package com.milvusgke.milvus;
+
+import com.milvusgke.gke.GkeAnnotations;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Rejects extra chart values that would break the L7 setup, instead of silently overriding them: the user
+ * sees what they asked for, why it cannot work behind the load balancer, and what to do instead.
+ */
+public final class UserValuesCheck {
+    private UserValuesCheck() {
+    }
+
+    /** @return one message per conflict, each naming the value path, the value and what is allowed */
+    public static List<String> conflicts(Map<String, Object> user, boolean clusterEnabled) {
+        var problems = new ArrayList<String>();
+        Values.at(user, "service", "type").filter(t -> !"ClusterIP".equals(t)).ifPresent(t -> problems.add(
+                "service.type = " + t + " is not allowed: the Layer-7 load balancer reaches Milvus through NEGs, so the"
+                        + " Service stays ClusterIP (a LoadBalancer Service would expose a second, Layer-4 endpoint)"));
+        var annotations = Values.map(Values.at(user, "service", "annotations").orElse(null));
+        for (var owned : List.of(GkeAnnotations.APP_PROTOCOLS, GkeAnnotations.BACKEND_CONFIG, GkeAnnotations.NEG)) {
+            if (annotations.containsKey(owned)) {
+                problems.add("service.annotations[\"" + owned + "\"] = " + annotations.get(owned)
+                        + " is not allowed: this program sets it to bind the Service to the load balancer; remove it");
+            }
+        }
+        Values.at(user, "cluster", "enabled").filter(v -> !Objects.equals(v, clusterEnabled)).ifPresent(v -> problems.add(
+                "cluster.enabled = " + v + " contradicts clusterEnabled = " + clusterEnabled
+                        + "; set the clusterEnabled config key instead"));
+        Values.at(user, "metrics", "enabled").filter(v -> !Boolean.TRUE.equals(v)).ifPresent(v -> problems.add(
+                "metrics.enabled = " + v + " is not allowed: the load balancer's health check uses Milvus's port 9091"));
+        Values.at(user, "ingress", "enabled").filter(Boolean.TRUE::equals).ifPresent(v -> problems.add(
+                "ingress.enabled = true is not allowed: this program creates the GKE Ingress; the chart's would be a second one"));
+        Values.at(user, "proxy", "tls", "enabled").filter(Boolean.TRUE::equals).ifPresent(v -> problems.add(
+                "proxy.tls.enabled = true is not allowed: this program mounts its own certificate at " + MilvusValues.CERT_MOUNT_PATH));
+        Values.at(user, "customConfigMap").filter(v -> !"".equals(v)).ifPresent(v -> problems.add(
+                "customConfigMap = " + v + " is not allowed: the chart then ignores extraConfigFiles, which turns TLS on;"
+                        + " put your settings in extraConfigFiles.user.yaml"));
+        Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML).ifPresent(userYaml -> checkUserYaml(userYaml, problems));
+        return problems;
+    }
+
+    private static void checkUserYaml(Object userYaml, List<String> problems) {
+        if (!(userYaml instanceof String text)) {
+            problems.add("extraConfigFiles.user.yaml must be a string of YAML (milvus.yaml overrides), got " + userYaml);
+            return;
+        }
+        Map<String, Object> config;
+        try {
+            Object loaded = MilvusValues.yaml().load(text);
+            if (loaded != null && !(loaded instanceof Map)) {
+                problems.add("extraConfigFiles.user.yaml must be a YAML mapping of milvus.yaml settings");
+                return;
+            }
+            config = Values.map(loaded);
+        } catch (YAMLException e) {
+            problems.add("extraConfigFiles.user.yaml is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            return;
+        }
+        Values.at(config, "common", "security", "tlsMode").filter(v -> !Objects.equals(Values.integer(v).orElse(-1), MilvusValues.TLS_MODE))
+                .ifPresent(v -> problems.add("extraConfigFiles.user.yaml common.security.tlsMode = " + v
+                        + " is not allowed: the load balancer speaks HTTP/2 over TLS to Milvus, which needs tlsMode "
+                        + MilvusValues.TLS_MODE + " (one-way TLS; the load balancer has no client certificate for 2)"));
+        Values.at(config, "tls", "serverPemPath").filter(v -> !MilvusValues.SERVER_PEM_PATH.equals(v)).ifPresent(v -> problems.add(
+                "extraConfigFiles.user.yaml tls.serverPemPath = " + v + " is not allowed: the certificate is mounted at "
+                        + MilvusValues.SERVER_PEM_PATH));
+        Values.at(config, "tls", "serverKeyPath").filter(v -> !MilvusValues.SERVER_KEY_PATH.equals(v)).ifPresent(v -> problems.add(
+                "extraConfigFiles.user.yaml tls.serverKeyPath = " + v + " is not allowed: the key is mounted at "
+                        + MilvusValues.SERVER_KEY_PATH));
+        var httpPort = Values.at(config, "proxy", "http", "port").flatMap(v -> Values.integer(v));
+        Values.at(config, "proxy", "http", "enabled").filter(Boolean.TRUE::equals)
+                .filter(v -> httpPort.isEmpty() || httpPort.get() == MilvusChart.DEFAULT_PORT)
+                .ifPresent(v -> problems.add("extraConfigFiles.user.yaml proxy.http.enabled = true is not allowed while the REST"
+                        + " server shares the gRPC port: Milvus refuses TLS there; set proxy.http.port to a port of its own"
+                        + " (e.g. 8080) or leave proxy.http.enabled unset"));
+    }
+}

@@ -1,0 +1,101 @@
+package com.milvusgke.stack;
+
+import com.milvusgke.config.CertificateMode;
+import com.milvusgke.config.StackConfig;
+import com.milvusgke.gke.MilvusBackend;
+import com.milvusgke.gke.MilvusFrontend;
+import com.milvusgke.k8s.KubernetesProviders;
+import com.milvusgke.milvus.MilvusChart;
+import com.milvusgke.milvus.MilvusRelease;
+import com.milvusgke.tls.BackendCertificate;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+
+import javax.annotation.Nullable;
+import java.util.List;
+
+/**
+ * Milvus on GKE behind a Google Cloud Layer-7 load balancer: the whole stack, from a validated
+ * {@link StackConfig}.
+ *
+ * <pre>
+ * client --TLS, SNI=domain--> global static IP :443 --> GCLB --> NEG --> Milvus :19530 (HTTP/2 + TLS)
+ *                                                       health check --> :9091/healthz
+ * </pre>
+ */
+public final class MilvusL7Stack extends ComponentResource {
+    private final StackOutputs outputs;
+
+    public MilvusL7Stack(String name, StackConfig config, @Nullable ComponentResourceOptions options) {
+        super("milvusgke:index:MilvusL7Stack", name, options);
+        var milvus = config.milvus();
+        var provider = KubernetesProviders.create(name + "-k8s", config.clusterAccess(), this);
+        var childOf = ComponentResourceOptions.builder().parent(this).build();
+
+        // The Service the chart will create; everything that refers to it derives from the chart's own naming rules.
+        var service = MilvusChart.service(milvus);
+
+        var backend = new MilvusBackend(name + "-backend", MilvusBackend.Args.builder()
+                .serviceName(service.name())
+                .namespace(milvus.namespace())
+                .releaseName(milvus.releaseName())
+                .timeoutSec(config.backend().timeoutSec())
+                .drainingTimeoutSec(config.backend().drainingTimeoutSec())
+                .securityPolicy(config.backend().securityPolicy())
+                .provider(provider)
+                .build(), childOf);
+
+        var certificate = new BackendCertificate(name + "-tls", BackendCertificate.Args.builder()
+                .domain(config.domain())
+                .secretName(service.name() + "-tls")
+                .namespace(milvus.namespace())
+                .releaseName(milvus.releaseName())
+                .key(config.key())
+                .validityHours(config.certValidityHours())
+                .earlyRenewalHours(config.certEarlyRenewalHours())
+                .provider(provider)
+                .build(), childOf);
+
+        var release = new MilvusRelease(name + "-milvus", MilvusRelease.Args.builder()
+                .milvus(milvus)
+                .serviceAnnotations(backend.serviceAnnotations(service.portName()))
+                .tlsSecretName(certificate.secretName())
+                // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
+                .dependsOn(List.of(certificate.secret(), backend.backendConfig()))
+                .provider(provider)
+                .build(), childOf);
+
+        var frontendArgs = MilvusFrontend.Args.builder()
+                .domain(config.domain())
+                .staticIpName(config.staticIpName())
+                .releaseName(milvus.releaseName())
+                .service(service)
+                .certificateMode(config.certificateMode())
+                .tlsSecretName(certificate.secretName())
+                .httpsRedirect(config.httpsRedirect())
+                .dependsOn(List.of(release.release()))
+                .provider(provider);
+        var frontend = new MilvusFrontend(name + "-frontend", frontendArgs.build(), childOf);
+
+        boolean selfManaged = config.certificateMode() == CertificateMode.SELF_MANAGED;
+        this.outputs = new StackOutputs(
+                frontend.ingressAddress(),
+                frontend.staticIp().address(),
+                config.staticIpName(),
+                config.domain(),
+                config.domain() + ":" + MilvusFrontend.HTTPS_PORT,
+                MilvusFrontend.HTTPS_PORT,
+                config.certificateMode().configValue(),
+                certificate.secretName(),
+                selfManaged ? certificate.certificatePem() : Output.of(""),
+                service.name(),
+                milvus.namespace(),
+                milvus.releaseName());
+        registerOutputs(outputs.asMap());
+    }
+
+    public StackOutputs outputs() {
+        return outputs;
+    }
+}

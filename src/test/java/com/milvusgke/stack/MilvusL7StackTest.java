@@ -1,0 +1,278 @@
+package com.milvusgke.stack;
+
+import com.milvusgke.StackFixture;
+import com.milvusgke.plan.PlaceholderMocks;
+import com.milvusgke.plan.RecordedResource;
+import com.milvusgke.plan.SecretValue;
+import com.milvusgke.plan.StackEvaluation;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static com.milvusgke.StackFixture.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What each provider receives, for the certificate modes and Milvus modes users run. */
+class MilvusL7StackTest {
+    static final String ADDRESS = "gcp:compute/globalAddress:GlobalAddress";
+    static final String PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
+    static final String CERT = "tls:index/selfSignedCert:SelfSignedCert";
+    static final String SECRET = "kubernetes:core/v1:Secret";
+    static final String BACKEND_CONFIG = "kubernetes:cloud.google.com/v1:BackendConfig";
+    static final String MANAGED_CERT = "kubernetes:networking.gke.io/v1:ManagedCertificate";
+    static final String FRONTEND_CONFIG = "kubernetes:networking.gke.io/v1beta1:FrontendConfig";
+    static final String RELEASE = "kubernetes:helm.sh/v3:Release";
+    static final String INGRESS = "kubernetes:networking.k8s.io/v1:Ingress";
+    static final String K8S_PROVIDER = "pulumi:providers:kubernetes";
+
+    private static StackEvaluation ok(String... config) {
+        var evaluation = StackFixture.run(config);
+        assertTrue(evaluation.succeeded(), () -> evaluation.errors() + " " + evaluation.exceptions());
+        return evaluation;
+    }
+
+    private static Map<String, Object> values(StackEvaluation e) {
+        return map(e.single(RELEASE).input("values"));
+    }
+
+    @Test
+    void selfManagedClusterMode() {
+        var e = ok("domain", "milvus-dev.example.com");
+
+        var address = e.single(ADDRESS);
+        assertEquals(Map.of("name", "milvus-dev-ip", "addressType", "EXTERNAL", "ipVersion", "IPV4",
+                "description", "Milvus milvus-dev.example.com (Pulumi stack, L7 load balancer)"), address.inputs());
+        assertTrue(address.protect(), "the static IP must be protected");
+
+        var key = e.single(PRIVATE_KEY);
+        assertEquals(Map.of("algorithm", "RSA", "rsaBits", 2048L), key.inputs());
+        assertEquals(Optional.of("5.5.1"), key.version());
+
+        var cert = e.single(CERT);
+        assertEquals(Map.of("commonName", "milvus-dev.example.com"), cert.input("subject"));
+        assertEquals(List.of("milvus-dev.example.com"), cert.input("dnsNames"));
+        assertEquals(8760L, cert.input("validityPeriodHours"));
+        assertEquals(720L, cert.input("earlyRenewalHours"));
+        assertEquals(List.of("server_auth", "digital_signature", "key_encipherment"), cert.input("allowedUses"));
+        assertEquals(List.of("privateKeyPem"), cert.secretPaths());
+        assertEquals(Optional.of("5.5.1"), cert.version());
+
+        var secret = e.single(SECRET);
+        assertEquals("kubernetes.io/tls", secret.input("type"));
+        assertEquals("my-release-milvus-tls", secret.input("metadata", "name"));
+        assertEquals("default", secret.input("metadata", "namespace"));
+        assertEquals(List.of("stringData"), secret.secretPaths());
+        var tlsData = map(((SecretValue) secret.input("stringData")).value());
+        assertEquals(Set.of("tls.crt", "tls.key"), tlsData.keySet());
+        assertEquals(PlaceholderMocks.CERTIFICATE_PEM, tlsData.get("tls.crt"));
+
+        var backendConfig = e.single(BACKEND_CONFIG);
+        assertEquals("my-release-milvus-backend", backendConfig.input("metadata", "name"));
+        assertEquals(Map.of("type", "HTTP", "port", 9091L, "requestPath", "/healthz", "checkIntervalSec", 10L,
+                "timeoutSec", 5L, "healthyThreshold", 1L, "unhealthyThreshold", 3L), backendConfig.input("spec", "healthCheck"));
+        assertEquals(600L, backendConfig.input("spec", "timeoutSec"));
+        assertEquals(Map.of("drainingTimeoutSec", 60L), backendConfig.input("spec", "connectionDraining"));
+        assertNull(backendConfig.input("spec", "securityPolicy"));
+
+        var release = e.single(RELEASE);
+        assertEquals("milvus", release.input("chart"));
+        assertEquals("5.0.19", release.input("version"));
+        assertEquals(Map.of("repo", "https://zilliztech.github.io/milvus-helm/"), release.input("repositoryOpts"));
+        assertEquals("my-release", release.input("name"));
+        assertEquals("default", release.input("namespace"));
+        assertEquals(true, release.input("atomic"));
+        assertEquals(true, release.input("cleanupOnFail"));
+        assertEquals(1200L, release.input("timeout"));
+        assertTrue(release.dependsOn().containsAll(List.of(secret.name(), backendConfig.name())), release.dependsOn().toString());
+
+        var values = values(e);
+        assertEquals(Map.of("enabled", true), values.get("cluster"));
+        assertEquals(Map.of("enabled", true), values.get("metrics"));
+        assertEquals(Map.of(
+                "type", "ClusterIP",
+                "annotations", Map.of(
+                        "cloud.google.com/app-protocols", "{\"milvus\":\"HTTP2\"}",
+                        "cloud.google.com/backend-config", "{\"default\":\"my-release-milvus-backend\"}",
+                        "cloud.google.com/neg", "{\"ingress\":true}")), values.get("service"));
+        Map<String, Object> userYaml = new Yaml().load((String) map(values.get("extraConfigFiles")).get("user.yaml"));
+        assertEquals(Map.of("security", Map.of("tlsMode", 1)), userYaml.get("common"));
+        assertEquals(Map.of("serverPemPath", "/etc/milvus/certs/tls.crt", "serverKeyPath", "/etc/milvus/certs/tls.key"), userYaml.get("tls"));
+        var proxy = map(values.get("proxy"));
+        assertEquals(List.of(Map.of("name", "milvus-l7-tls", "secret", Map.of("secretName", "my-release-milvus-tls"))), proxy.get("volumes"));
+        assertEquals(List.of(Map.of("name", "milvus-l7-tls", "mountPath", "/etc/milvus/certs", "readOnly", true)), proxy.get("volumeMounts"));
+        assertFalse(values.containsKey("volumes"), "standalone volumes must not be set in cluster mode");
+
+        var ingress = e.single(INGRESS);
+        assertEquals(Map.of(
+                "kubernetes.io/ingress.class", "gce",
+                "kubernetes.io/ingress.global-static-ip-name", "milvus-dev-ip",
+                "kubernetes.io/ingress.allow-http", "false"), ingress.input("metadata", "annotations"));
+        assertEquals(List.of(Map.of("host", "milvus-dev.example.com", "http", Map.of("paths", List.of(Map.of(
+                "path", "/", "pathType", "Prefix",
+                "backend", Map.of("service", Map.of("name", "my-release-milvus", "port", Map.of("number", 19530L)))))))),
+                ingress.input("spec", "rules"));
+        assertEquals(List.of(Map.of("hosts", List.of("milvus-dev.example.com"), "secretName", "my-release-milvus-tls")),
+                ingress.input("spec", "tls"));
+        assertTrue(ingress.dependsOn().containsAll(List.of(release.name(), address.name())), ingress.dependsOn().toString());
+        assertEquals(List.of(), e.ofType(MANAGED_CERT));
+        assertEquals(List.of(), e.ofType(FRONTEND_CONFIG));
+    }
+
+    @Test
+    void everyKubernetesObjectGoesThroughTheExplicitProvider() {
+        var e = ok("domain", "milvus.example.com", "certificateMode", "google-managed", "httpsRedirect", "true");
+        var provider = e.single(K8S_PROVIDER);
+        var kubernetesObjects = e.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();
+        assertEquals(6, kubernetesObjects.size());
+        kubernetesObjects.forEach(r -> assertEquals(Optional.of(provider.name()), r.provider(), r.type()));
+    }
+
+    @Test
+    void googleManagedCertificate() {
+        var e = ok("domain", "milvus.example.com", "certificateMode", "google-managed");
+        var managed = e.single(MANAGED_CERT);
+        assertEquals("my-release-milvus-cert", managed.input("metadata", "name"));
+        assertEquals(Map.of("domains", List.of("milvus.example.com")), managed.input("spec"));
+        var ingress = e.single(INGRESS);
+        assertEquals("my-release-milvus-cert", map(ingress.input("metadata", "annotations")).get("networking.gke.io/managed-certificates"));
+        assertNull(ingress.input("spec", "tls"), "no TLS section: the load balancer presents the managed certificate");
+        assertTrue(ingress.dependsOn().contains(managed.name()));
+        // The backend still needs TLS: Milvus gets the self-signed certificate either way.
+        assertEquals("my-release-milvus-tls", e.single(SECRET).input("metadata", "name"));
+        assertTrue(((String) map(values(e).get("extraConfigFiles")).get("user.yaml")).contains("tlsMode: 1"));
+        assertEquals("", e.outputs().get("certificatePem"), "clients of a google-managed stack use the system trust store");
+        assertEquals("google-managed", e.outputs().get("certificateMode"));
+    }
+
+    @Test
+    void standaloneMode() {
+        var e = ok("domain", "milvus.example.com", "clusterEnabled", "false");
+        var values = values(e);
+        assertEquals(Map.of("enabled", false), values.get("cluster"));
+        assertFalse(values.containsKey("proxy"));
+        assertEquals(List.of(Map.of("name", "milvus-l7-tls", "secret", Map.of("secretName", "my-release-milvus-tls"))), values.get("volumes"));
+        assertEquals(List.of(Map.of("name", "milvus-l7-tls", "mountPath", "/etc/milvus/certs", "readOnly", true)), values.get("volumeMounts"));
+    }
+
+    @Test
+    void httpsRedirectUsesAFrontendConfig() {
+        var e = ok("domain", "milvus.example.com", "httpsRedirect", "true");
+        var frontend = e.single(FRONTEND_CONFIG);
+        assertEquals(Map.of("redirectToHttps", Map.of("enabled", true, "responseCodeName", "MOVED_PERMANENTLY_DEFAULT")), frontend.input("spec"));
+        var annotations = map(e.single(INGRESS).input("metadata", "annotations"));
+        assertEquals("true", annotations.get("kubernetes.io/ingress.allow-http"));
+        assertEquals("my-release-milvus-frontend", annotations.get("networking.gke.io/v1beta1.FrontendConfig"));
+    }
+
+    @Test
+    void namesFollowTheChartWhenUsersOverrideThem() {
+        var e = ok("domain", "milvus.example.com", "releaseName", "vectors", "namespace", "search",
+                "helmValues", "{\"fullnameOverride\":\"vector-db\",\"service\":{\"portName\":\"grpc\"}}");
+        var service = map(values(e).get("service"));
+        assertEquals("{\"grpc\":\"HTTP2\"}", map(service.get("annotations")).get("cloud.google.com/app-protocols"));
+        var rule = map(((List<?>) e.single(INGRESS).input("spec", "rules")).get(0));
+        assertTrue(rule.toString().contains("name=vector-db"), rule.toString());
+        assertEquals("search", e.single(INGRESS).input("metadata", "namespace"));
+        assertEquals("vector-db", e.outputs().get("milvusServiceName"));
+        assertEquals("vectors", e.single(RELEASE).input("name"));
+        assertEquals("vector-db", values(e).get("fullnameOverride"));
+    }
+
+    @Test
+    void backendSettingsAndEcdsaKeys() {
+        var e = ok("domain", "milvus.example.com", "backendTimeoutSec", "1800", "drainingTimeoutSec", "0",
+                "securityPolicy", "milvus-armor", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P384");
+        var spec = map(e.single(BACKEND_CONFIG).input("spec"));
+        assertEquals(1800L, spec.get("timeoutSec"));
+        assertEquals(Map.of("drainingTimeoutSec", 0L), spec.get("connectionDraining"));
+        assertEquals(Map.of("name", "milvus-armor"), spec.get("securityPolicy"));
+        assertEquals(Map.of("algorithm", "ECDSA", "ecdsaCurve", "P384"), e.single(PRIVATE_KEY).inputs());
+    }
+
+    @Test
+    void badConfigRegistersNothingAndReportsOneError() {
+        var e = StackFixture.run("domain", "Not A Domain", "rsaBits", "1024");
+        assertEquals(List.of(), e.resources(), "nothing may be registered on bad config");
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        var message = e.errors().get(0);
+        assertTrue(message.contains("milvus-gke-l7:domain = \"Not A Domain\" is invalid"), message);
+        assertTrue(message.contains("milvus-gke-l7:rsaBits = \"1024\" is invalid: allowed: 2048, 3072, 4096"), message);
+        assertFalse(message.contains("\tat "), "no stack trace: " + message);
+    }
+
+    @Test
+    void conflictingHelmValuesRegisterNothing() {
+        var e = StackFixture.run("domain", "milvus.example.com", "helmValues", "{\"service\":{\"type\":\"LoadBalancer\"}}");
+        assertEquals(List.of(), e.resources());
+        assertTrue(e.errors().get(0).contains("milvus-gke-l7:helmValues: service.type = LoadBalancer is not allowed"), e.errors().toString());
+    }
+
+    @Test
+    void privateKeyAppearsOnlyAsASecret() {
+        for (var mode : List.of("self-managed", "google-managed")) {
+            var e = ok("domain", "milvus.example.com", "certificateMode", mode);
+            for (var resource : e.resources()) {
+                for (var plain : plainStrings(resource.inputs(), new ArrayList<>())) {
+                    assertFalse(plain.contains(PlaceholderMocks.PRIVATE_KEY), resource.type() + " has the key in clear");
+                }
+            }
+            assertFalse(plainStrings(e.outputs(), new ArrayList<>()).stream().anyMatch(s -> s.contains(PlaceholderMocks.PRIVATE_KEY)));
+            var secretHolders = e.resources().stream().filter(r -> !r.secretPaths().isEmpty()).map(RecordedResource::type).toList();
+            assertEquals(List.of(CERT, SECRET), secretHolders);
+        }
+    }
+
+    /** Every string in a tree that is not under a secret. */
+    private static List<String> plainStrings(Object value, List<String> into) {
+        if (value instanceof String s) {
+            into.add(s);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> plainStrings(v, into));
+        } else if (value instanceof List<?> l) {
+            l.forEach(v -> plainStrings(v, into));
+        }
+        return into;
+    }
+
+    @Test
+    void sameConfigSameInputs() {
+        String[] config = {"domain", "milvus.example.com", "helmValues", "{\"proxy\":{\"replicas\":2},\"a\":{\"z\":1,\"b\":2}}"};
+        var first = ok(config);
+        var second = ok(config);
+        assertEquals(first.resources(), second.resources());
+        assertEquals(first.outputs(), second.outputs());
+    }
+
+    @Test
+    void kubeconfigFromConfigStaysSecret() {
+        var e = StackFixture.run(Set.of("kubeconfig"), "domain", "milvus.example.com", "kubeconfig", "apiVersion: v1\nclusters: []");
+        assertTrue(e.succeeded(), e.errors().toString());
+        var provider = e.single(K8S_PROVIDER);
+        assertEquals(new SecretValue("apiVersion: v1\nclusters: []"), provider.input("kubeconfig"));
+    }
+
+    @Test
+    void kubeconfigFromAnotherStack() {
+        var e = ok("domain", "milvus.example.com", "clusterStack", "acme/gke-cluster/prod");
+        var reference = e.single("pulumi:pulumi:StackReference");
+        assertEquals("acme/gke-cluster/prod", reference.input("name"));
+        var kubeconfig = e.single(K8S_PROVIDER).input("kubeconfig");
+        assertInstanceOf(SecretValue.class, kubeconfig);
+        assertTrue(e.single(K8S_PROVIDER).dependsOn().contains(reference.name()));
+    }
+
+    @Test
+    void ambientKubeconfigStillUsesAnExplicitProvider() {
+        var e = ok("domain", "milvus.example.com");
+        assertEquals(Map.of(), e.single(K8S_PROVIDER).inputs());
+    }
+}

@@ -1,0 +1,62 @@
+package com.milvusgke.stack;
+
+import com.milvusgke.StackFixture;
+import com.milvusgke.plan.PlaceholderMocks;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The outputs other stacks consume. A rename or type change here must break this build, not a consumer. */
+class StackOutputsTest {
+
+    @Test
+    void contractNamesAndTypesArePinned() {
+        var expected = new LinkedHashMap<String, Class<?>>();
+        expected.put("ingressAddress", String.class);
+        expected.put("staticIpAddress", String.class);
+        expected.put("staticIpName", String.class);
+        expected.put("domain", String.class);
+        expected.put("endpoint", String.class);
+        expected.put("port", Integer.class);
+        expected.put("certificateMode", String.class);
+        expected.put("tlsSecretName", String.class);
+        expected.put("certificatePem", String.class);
+        expected.put("milvusServiceName", String.class);
+        expected.put("namespace", String.class);
+        expected.put("releaseName", String.class);
+        assertEquals(List.copyOf(expected.entrySet()), List.copyOf(StackOutputs.CONTRACT.entrySet()));
+    }
+
+    @Test
+    void stackExportsExactlyTheContractWithTheDeclaredTypes() {
+        var e = StackFixture.run("domain", "milvus-dev.example.com");
+        assertEquals(StackOutputs.CONTRACT.keySet(), e.outputs().keySet());
+        StackOutputs.CONTRACT.forEach((name, type) -> assertInstanceOf(type, e.outputs().get(name), name));
+        assertEquals(Map.of(
+                "ingressAddress", PlaceholderMocks.STATIC_IP,
+                "staticIpAddress", PlaceholderMocks.STATIC_IP,
+                "staticIpName", "milvus-dev-ip",
+                "domain", "milvus-dev.example.com",
+                "endpoint", "milvus-dev.example.com:443",
+                "port", 443,
+                "certificateMode", "self-managed",
+                "tlsSecretName", "my-release-milvus-tls",
+                "certificatePem", PlaceholderMocks.CERTIFICATE_PEM,
+                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName"));
+        assertEquals("default", e.outputs().get("namespace"));
+        assertEquals("my-release", e.outputs().get("releaseName"));
+    }
+
+    private static Map<String, Object> withoutKeys(Map<String, Object> map, String... keys) {
+        var copy = new LinkedHashMap<>(map);
+        for (var key : keys) {
+            copy.remove(key);
+        }
+        return copy;
+    }
+}
