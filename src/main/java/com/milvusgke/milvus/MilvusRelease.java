@@ -29,7 +29,7 @@ public final class MilvusRelease extends ComponentResource {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName);
-        this.release = new Release(name, ReleaseArgs.builder()
+        this.release = new Release(name + "-release", ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(milvus.namespace())
                 .chart(MilvusChart.CHART)

@@ -1,0 +1,65 @@
+package com.milvusgke.plan;
+
+import com.pulumi.test.Mocks;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stands in for the providers when the program runs offline: each resource's state is its inputs, plus
+ * fixed documentation values for what only a cloud knows (IP addresses from 203.0.113.0/24, RFC 5737).
+ * Fixed values keep plans byte-identical between runs.
+ */
+public final class PlaceholderMocks implements Mocks {
+    public static final String STATIC_IP = "203.0.113.10";
+    public static final String CERTIFICATE_PEM = "-----BEGIN CERTIFICATE-----\n"
+            + "placeholder: the tls provider generates this certificate on pulumi up\n"
+            + "-----END CERTIFICATE-----\n";
+    public static final String PRIVATE_KEY = "placeholder: the tls provider generates the private key on pulumi up";
+    /** Values that did not come from the program, so summaries can label them. */
+    public static final List<String> PLACEHOLDERS = List.of(STATIC_IP, CERTIFICATE_PEM);
+    public static final String OTHER_STACK_OUTPUT = "placeholder: read from the referenced stack on pulumi up";
+
+    private final List<String> stackReferenceOutputs;
+
+    /** @param stackReferenceOutputs output names that stack references in this program will ask for */
+    public PlaceholderMocks(List<String> stackReferenceOutputs) {
+        this.stackReferenceOutputs = List.copyOf(stackReferenceOutputs);
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        var state = new LinkedHashMap<String, Object>(args.inputs == null ? Map.of() : args.inputs);
+        var type = args.type == null ? "" : args.type;
+        switch (type) {
+            case "gcp:compute/globalAddress:GlobalAddress" -> {
+                state.put("address", STATIC_IP);
+                state.put("selfLink", "https://www.googleapis.com/compute/v1/projects/placeholder/global/addresses/" + state.get("name"));
+            }
+            case "kubernetes:networking.k8s.io/v1:Ingress" ->
+                    state.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("ip", STATIC_IP)))));
+            case "tls:index/privateKey:PrivateKey" -> {
+                state.put("privateKeyPem", PRIVATE_KEY);
+                state.put("publicKeyPem", "placeholder public key");
+            }
+            case "tls:index/selfSignedCert:SelfSignedCert" -> {
+                state.put("certPem", CERTIFICATE_PEM);
+                state.put("validityEndTime", "placeholder: set on pulumi up");
+                state.put("readyForRenewal", false);
+            }
+            case "pulumi:pulumi:StackReference" -> {
+                // Another stack's outputs are not readable offline: every requested output is a secret placeholder.
+                var outputs = new LinkedHashMap<String, Object>();
+                stackReferenceOutputs.forEach(name -> outputs.put(name, OTHER_STACK_OUTPUT));
+                state.put("outputs", outputs);
+                state.put("secretOutputNames", stackReferenceOutputs);
+            }
+            default -> {
+            }
+        }
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-placeholder-id"), state));
+    }
+}

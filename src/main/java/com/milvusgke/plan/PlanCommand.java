@@ -1,0 +1,165 @@
+package com.milvusgke.plan;
+
+import com.milvusgke.App;
+import com.milvusgke.config.ConfigException;
+import com.milvusgke.config.ConfigKey;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code plan (--stack NAME | --config FILE) [--out DIR]}: evaluates the real stack program under the SDK's
+ * mock engine (no network, no credentials) and writes what each provider would receive. Exit 0 on success,
+ * 2 on bad config or bad arguments (nothing written), 1 if the program itself failed.
+ */
+public final class PlanCommand {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    static final String USAGE = "usage: plan (--stack NAME | --config FILE) [--out DIR]";
+
+    private PlanCommand() {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Optional<String> stack = Optional.empty();
+        Optional<Path> configFile = Optional.empty();
+        Optional<Path> outDir = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            var flag = args[i];
+            if (flag.equals("-h") || flag.equals("--help")) {
+                out.println(USAGE);
+                return OK;
+            }
+            if (i + 1 >= args.length || !List.of("--stack", "--config", "--out").contains(flag)) {
+                err.println("plan: unexpected argument '" + flag + "'\n" + USAGE);
+                return BAD_INPUT;
+            }
+            var value = args[++i];
+            switch (flag) {
+                case "--stack" -> stack = Optional.of(value);
+                case "--config" -> configFile = Optional.of(Path.of(value));
+                default -> outDir = Optional.of(Path.of(value));
+            }
+        }
+        if (stack.isEmpty() && configFile.isEmpty()) {
+            err.println("plan: give --stack NAME or --config FILE\n" + USAGE);
+            return BAD_INPUT;
+        }
+        var config = configFile;
+        var stackName = stack.orElseGet(() -> stackNameOf(config.get()));
+        var stackFile = configFile.orElse(Path.of("Pulumi." + stackName + ".yaml"));
+        var dir = outDir.orElse(Path.of("plan", stackName));
+
+        StackFiles files;
+        try {
+            files = StackFiles.load(Path.of("Pulumi.yaml"), stackFile, stackName);
+        } catch (StackFiles.StackFileException e) {
+            err.println("plan: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        var referencedOutput = files.projectValue(ConfigKey.CLUSTER_STACK_OUTPUT.key(), "kubeconfig");
+        var evaluation = StackEvaluation.run(files.project(), files.stack(), files.config(), files.secretKeys(),
+                new PlaceholderMocks(List.of(referencedOutput)), App::program);
+        if (!evaluation.succeeded()) {
+            evaluation.errors().forEach(message -> err.println("error: " + message));
+            boolean badConfig = evaluation.exceptions().stream().anyMatch(PlanCommand::isConfigError);
+            if (evaluation.errors().isEmpty()) {
+                evaluation.exceptions().forEach(e -> err.println("error: " + e));
+            }
+            return badConfig ? BAD_INPUT : FAILED;
+        }
+        try {
+            deleteRecursively(dir);
+            PlanWriter.write(dir, files, evaluation);
+        } catch (IOException e) {
+            err.println("plan: cannot write " + dir + ": " + e.getMessage());
+            return FAILED;
+        }
+        printSummary(out, files, evaluation, dir);
+        return OK;
+    }
+
+    private static boolean isConfigError(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConfigException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code Pulumi.prod.yaml} is stack {@code prod}; any other file name names the stack after itself. */
+    static String stackNameOf(Path configFile) {
+        var name = configFile.getFileName().toString();
+        var matcher = java.util.regex.Pattern.compile("Pulumi\\.(.+)\\.ya?ml").matcher(name);
+        return matcher.matches() ? matcher.group(1) : name.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private static void printSummary(PrintStream out, StackFiles files, StackEvaluation evaluation, Path dir) {
+        out.println("Plan of " + files.project() + "/" + files.stack()
+                + " (offline: evaluated under the Pulumi SDK's mock engine; no cloud or cluster was contacted)");
+        out.println();
+        out.println("Resources (" + evaluation.resources().size() + "):");
+        printTree(out, evaluation.resources(), Optional.empty(), "");
+        out.println();
+        out.println("Outputs:");
+        int width = evaluation.outputs().keySet().stream().mapToInt(String::length).max().orElse(0);
+        evaluation.redactedOutputs().forEach((name, value) -> {
+            var text = String.valueOf(value);
+            var shown = text.contains("\n") ? text.lines().findFirst().orElse("") + " ..." : text;
+            boolean placeholder = PlaceholderMocks.PLACEHOLDERS.stream().anyMatch(p -> !p.isEmpty() && text.contains(p));
+            out.printf("  %-" + width + "s  %s%s%n", name, shown.isEmpty() ? "\"\"" : shown,
+                    placeholder ? "   [placeholder: known after pulumi up]" : "");
+        });
+        out.println();
+        out.println("Kubernetes objects:");
+        for (var manifest : PlanWriter.manifests(evaluation)) {
+            out.printf("  %-18s %s/%s  (manifests/%s)%n", manifest.kind(), manifest.namespace(), manifest.name(), manifest.fileName());
+        }
+        for (var release : evaluation.ofType(PlanWriter.RELEASE_TYPE)) {
+            out.printf("  %-18s %s/%s  chart %s %s from %s  (helm/%s.values.yaml)%n", "HelmRelease",
+                    release.input("namespace"), release.input("name"), release.input("chart"), release.input("version"),
+                    release.input("repositoryOpts", "repo"), release.input("name"));
+        }
+        out.println();
+        out.println("Written to " + dir + "/");
+    }
+
+    private static void printTree(PrintStream out, List<RecordedResource> all, Optional<String> parent, String indent) {
+        var children = all.stream().filter(r -> r.parent().equals(parent)).toList();
+        for (int i = 0; i < children.size(); i++) {
+            var child = children.get(i);
+            boolean last = i == children.size() - 1;
+            var branch = parent.isEmpty() ? "" : (last ? "└─ " : "├─ ");
+            var notes = new ArrayList<String>();
+            if (child.protect()) {
+                notes.add("protected");
+            }
+            if (!child.secretPaths().isEmpty()) {
+                notes.add("secret: " + String.join(", ", child.secretPaths()));
+            }
+            out.println("  " + indent + branch + child.name() + "  " + child.type() + (notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")"));
+            var nextIndent = parent.isEmpty() ? "" : indent + (last ? "   " : "│  ");
+            printTree(out, all, Optional.of(child.name()), nextIndent);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

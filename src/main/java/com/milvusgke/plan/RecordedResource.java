@@ -1,0 +1,46 @@
+package com.milvusgke.plan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One resource as the program registered it with the engine: exactly what a provider would receive.
+ *
+ * @param type      Pulumi type token
+ * @param name      logical name
+ * @param parent    logical name of the parent, empty for children of the stack
+ * @param custom    a provider resource (true) or a component (false)
+ * @param dependsOn logical names this resource waits for (explicit and through its inputs)
+ * @param inputs    decoded inputs; secrets are {@link SecretValue}
+ * @param protect   whether `pulumi destroy` refuses to delete it
+ * @param provider  logical name of an explicit provider, if any
+ * @param version   provider plugin version requested, if any
+ */
+public record RecordedResource(
+        String type,
+        String name,
+        Optional<String> parent,
+        boolean custom,
+        List<String> dependsOn,
+        Map<String, Object> inputs,
+        boolean protect,
+        Optional<String> provider,
+        Optional<String> version
+) {
+    /** The input at a path of keys (e.g. "metadata", "annotations"); secrets come back as {@link SecretValue}. */
+    public Object input(String... path) {
+        Object current = inputs;
+        for (var part : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(part);
+        }
+        return current;
+    }
+
+    public List<String> secretPaths() {
+        return StructDecoder.secretPaths(inputs, "", new java.util.ArrayList<>());
+    }
+}

@@ -1,0 +1,11 @@
+package com.milvusgke.plan;
+
+/** A value the program sent to the engine marked as a Pulumi secret. Its toString never shows the value. */
+public record SecretValue(Object value) {
+    public static final String REDACTED = "[secret]";
+
+    @Override
+    public String toString() {
+        return REDACTED;
+    }
+}

@@ -1,0 +1,113 @@
+package com.milvusgke.plan;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.internal.PulumiTestInternal;
+
+import com.pulumi.resources.ResourceTransformation;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Runs a Pulumi program under the SDK's mock engine (no network, no credentials) and records what every
+ * provider would receive. Shared by the `plan` command and the test suite, so both see the same thing.
+ *
+ * @param resources  registered resources, in registration order
+ * @param outputs    stack outputs; secret ones are {@link SecretValue}
+ * @param errors     what the program reported as errors (e.g. a bad-config message)
+ * @param exceptions what the program threw
+ */
+public record StackEvaluation(
+        List<RecordedResource> resources,
+        Map<String, Object> outputs,
+        List<String> errors,
+        List<Exception> exceptions
+) {
+
+    /**
+     * @param project    Pulumi project name (the config namespace)
+     * @param stack      stack name
+     * @param config     config as the engine passes it: keys {@code namespace:key}, objects as JSON
+     * @param secretKeys which of those keys are secrets
+     * @param mocks      provider stand-ins
+     * @param program    the Pulumi program
+     */
+    public static synchronized StackEvaluation run(String project, String stack, Map<String, String> config,
+                                                   Set<String> secretKeys, PlaceholderMocks mocks, Consumer<Context> program) {
+        var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(java.util.logging.Level.OFF));
+        var monitor = new RecordingMonitor(mocks, log);
+        // Registration reaches the engine asynchronously; construction order (which transformations see,
+        // synchronously) is the program's own order and the same on every run.
+        var constructionOrder = Collections.synchronizedList(new ArrayList<String>());
+        ResourceTransformation recordOrder = args -> {
+            constructionOrder.add(args.resource().pulumiResourceType() + "::" + args.resource().pulumiResourceName());
+            return Optional.empty();
+        };
+        var options = TestOptions.builder().projectName(project).stackName(stack).preview(false)
+                .resourceTransformations(List.of(recordOrder)).build();
+        try {
+            var result = PulumiTestInternal.builder()
+                    .options(options)
+                    .mocks(mocks)
+                    .standardLogger(PulumiTestInternal.logger(java.util.logging.Level.OFF))
+                    .config(config, secretKeys)
+                    .monitorDecorator(ignored -> monitor)
+                    .build()
+                    .runTest(program);
+            var outputs = new TreeMap<String, Object>();
+            result.outputs().forEach((name, output) -> outputs.put(name, resolve(output)));
+            var inOrder = new ArrayList<>(monitor.recorded());
+            inOrder.sort(Comparator.comparingInt(r -> position(constructionOrder, r)));
+            return new StackEvaluation(List.copyOf(inOrder), Collections.unmodifiableMap(outputs),
+                    List.copyOf(result.errors()), List.copyOf(result.exceptions()));
+        } finally {
+            PulumiTest.cleanup();
+        }
+    }
+
+    private static int position(List<String> order, RecordedResource resource) {
+        int index = order.indexOf(resource.type() + "::" + resource.name());
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    private static Object resolve(Output<?> output) {
+        var data = PulumiTestInternal.extractOutputData(output);
+        Object value = data.getValueNullable();
+        return data.isSecret() ? new SecretValue(value) : value;
+    }
+
+    public boolean succeeded() {
+        return errors.isEmpty() && exceptions.isEmpty();
+    }
+
+    /** Resources of one type, in registration order. */
+    public List<RecordedResource> ofType(String type) {
+        return resources.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    public RecordedResource single(String type) {
+        var matching = ofType(type);
+        if (matching.size() != 1) {
+            throw new IllegalStateException("expected one " + type + ", found " + matching.size());
+        }
+        return matching.get(0);
+    }
+
+    /** Outputs in the order they are declared, secrets redacted. */
+    public Map<String, Object> redactedOutputs() {
+        var redacted = new LinkedHashMap<String, Object>();
+        outputs.forEach((k, v) -> redacted.put(k, v instanceof SecretValue ? SecretValue.REDACTED : v));
+        return redacted;
+    }
+}

@@ -1,0 +1,166 @@
+package com.milvusgke.plan;
+
+import com.google.gson.Gson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The offline plan of the real stack files, as reviewers and the policy pack read it. */
+class PlanCommandTest {
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run plan(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = PlanCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, byte[]> files(Path dir) throws IOException {
+        var files = new TreeMap<String, byte[]>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (var file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(dir.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(Path file) throws IOException {
+        return new Gson().fromJson(Files.readString(file), Map.class);
+    }
+
+    @Test
+    void devPlanHasEveryFileAndIsDeterministic(@TempDir Path tmp) throws IOException {
+        var first = plan("--stack", "dev", "--out", tmp.resolve("a").toString());
+        assertEquals(0, first.exitCode(), first.err());
+        var second = plan("--config", "Pulumi.dev.yaml", "--out", tmp.resolve("b").toString());
+        assertEquals(0, second.exitCode(), second.err());
+
+        var a = files(tmp.resolve("a"));
+        var b = files(tmp.resolve("b"));
+        assertEquals(List.of(
+                "helm/my-release.chart.json",
+                "helm/my-release.values.yaml",
+                "manifests/01-backendconfig-my-release-milvus-backend.yaml",
+                "manifests/02-secret-my-release-milvus-tls.yaml",
+                "manifests/03-ingress-my-release-milvus.yaml",
+                "plan.json"), List.copyOf(a.keySet()));
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, bytes) -> assertArrayEquals(bytes, b.get(name), name + " differs between two runs"));
+
+        var planJson = json(tmp.resolve("a/plan.json"));
+        assertEquals("milvus-gke-l7", planJson.get("project"));
+        assertEquals("dev", planJson.get("stack"));
+        var resources = (List<Map<String, Object>>) planJson.get("resources");
+        assertEquals("milvusgke:index:MilvusL7Stack", resources.get(0).get("type"));
+        var address = resources.stream().filter(r -> r.get("type").equals("gcp:compute/globalAddress:GlobalAddress")).findFirst().orElseThrow();
+        assertEquals(true, address.get("protect"));
+        assertEquals("milvus-l7-frontend", address.get("parent"));
+        var secret = resources.stream().filter(r -> r.get("type").equals("kubernetes:core/v1:Secret")).findFirst().orElseThrow();
+        assertEquals(List.of("stringData"), secret.get("secretPaths"));
+        assertEquals("[secret]", ((Map<?, ?>) secret.get("inputs")).get("stringData"));
+        var ingress = resources.stream().filter(r -> r.get("type").equals("kubernetes:networking.k8s.io/v1:Ingress")).findFirst().orElseThrow();
+        assertTrue(((List<?>) ingress.get("dependsOn")).contains("milvus-l7-milvus-release"), ingress.get("dependsOn").toString());
+        assertEquals("milvus-dev.example.com:443", ((Map<?, ?>) planJson.get("outputs")).get("endpoint"));
+
+        assertEquals(Map.of("repo", "https://zilliztech.github.io/milvus-helm/", "chart", "milvus", "version", "5.0.19",
+                "name", "my-release", "namespace", "default"), json(tmp.resolve("a/helm/my-release.chart.json")));
+        var values = Files.readString(tmp.resolve("a/helm/my-release.values.yaml"));
+        assertTrue(values.contains("  user.yaml: |\n    common:\n      security:\n        tlsMode: 1\n"), values);
+
+        assertTrue(first.out().contains("├─ milvus-l7-frontend-ip  gcp:compute/globalAddress:GlobalAddress  (protected)"), first.out());
+        assertTrue(first.out().contains("staticIpAddress    203.0.113.10   [placeholder: known after pulumi up]"), first.out());
+        assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/03-ingress-my-release-milvus.yaml)"), first.out());
+    }
+
+    @Test
+    void prodPlanUsesTheManagedCertificate(@TempDir Path tmp) throws IOException {
+        var run = plan("--stack", "prod", "--out", tmp.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        var names = files(tmp).keySet();
+        assertTrue(names.contains("manifests/03-managedcertificate-my-release-milvus-cert.yaml"), names.toString());
+        assertTrue(names.contains("manifests/04-frontendconfig-my-release-milvus-frontend.yaml"), names.toString());
+        assertTrue(names.contains("manifests/05-ingress-my-release-milvus.yaml"), names.toString());
+        var ingress = Files.readString(tmp.resolve("manifests/05-ingress-my-release-milvus.yaml"));
+        assertTrue(ingress.contains("networking.gke.io/managed-certificates: my-release-milvus-cert"), ingress);
+        assertFalse(ingress.contains("tls:"), ingress);
+    }
+
+    @Test
+    void noPrivateKeyMaterialAnywhereInThePlan(@TempDir Path tmp) throws IOException {
+        for (var stack : List.of("dev", "prod")) {
+            var dir = tmp.resolve(stack);
+            assertEquals(0, plan("--stack", stack, "--out", dir.toString()).exitCode());
+            for (var entry : files(dir).entrySet()) {
+                var text = new String(entry.getValue(), StandardCharsets.UTF_8);
+                assertFalse(text.contains(PlaceholderMocks.PRIVATE_KEY), stack + "/" + entry.getKey() + " holds the private key");
+                assertFalse(text.contains("PRIVATE KEY"), stack + "/" + entry.getKey() + " holds key material");
+            }
+        }
+    }
+
+    @Test
+    void secureConfigStaysSecret(@TempDir Path tmp) throws IOException {
+        var stackFile = tmp.resolve("Pulumi.ci.yaml");
+        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:kubeconfig:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n");
+        var out = tmp.resolve("out");
+        var run = plan("--config", stackFile.toString(), "--out", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        var planJson = Files.readString(out.resolve("plan.json"));
+        assertFalse(planJson.contains("c2VjcmV0LWNpcGhlcnRleHQ"), "ciphertext leaked into the plan");
+        assertTrue(planJson.contains("\"kubeconfig\": \"[secret]\""), planJson);
+        assertTrue(json(out.resolve("plan.json")).get("stack").equals("ci"));
+    }
+
+    @Test
+    void badConfigExitsTwoWithTheStacksMessageAndWritesNothing(@TempDir Path tmp) throws IOException {
+        var stackFile = tmp.resolve("Pulumi.bad.yaml");
+        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain: Milvus.Example.com\n  milvus-gke-l7:rsaBits: 1024\n");
+        var out = tmp.resolve("out");
+        var run = plan("--config", stackFile.toString(), "--out", out.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("milvus-gke-l7:domain = \"Milvus.Example.com\" is invalid"), run.err());
+        assertTrue(run.err().contains("milvus-gke-l7:rsaBits = \"1024\" is invalid: allowed: 2048, 3072, 4096"), run.err());
+        assertFalse(Files.exists(out), "nothing may be written on bad config");
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void badArgumentsAndMissingFilesExitTwo(@TempDir Path tmp) {
+        assertEquals(2, plan().exitCode());
+        assertEquals(2, plan("--stack").exitCode());
+        assertEquals(2, plan("--bogus", "x").exitCode());
+        var missing = plan("--stack", "nosuchstack", "--out", tmp.resolve("x").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("Pulumi.nosuchstack.yaml: no such file"), missing.err());
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void outDirIsReplacedWhole(@TempDir Path tmp) throws IOException {
+        Files.createDirectories(tmp.resolve("manifests"));
+        Files.writeString(tmp.resolve("manifests/99-stale.yaml"), "stale");
+        assertEquals(0, plan("--stack", "dev", "--out", tmp.toString()).exitCode());
+        assertFalse(Files.exists(tmp.resolve("manifests/99-stale.yaml")));
+    }
+}
