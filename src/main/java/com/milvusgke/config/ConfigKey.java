@@ -21,6 +21,7 @@ public enum ConfigKey {
     CHART_VERSION("chartVersion", "string", "5.0.19", "version of the `milvus` chart from https://zilliztech.github.io/milvus-helm/"),
     CLUSTER_ENABLED("clusterEnabled", "boolean", "true", "Milvus cluster mode (`true`, proxy serves clients) or standalone (`false`)"),
     HELM_VALUES("helmValues", "object", null, "extra chart values, deep-merged; values that break the L7 setup are rejected"),
+    ADOPT_RELEASE("adoptRelease", "boolean", "false", "import the existing Helm release `<namespace>/<releaseName>` as it is on this `up`; unset it and `up` again to update it"),
     HELM_TIMEOUT_SECONDS("helmTimeoutSeconds", "integer", "1200", "how long Helm waits for Milvus to become ready (60 to 3600)"),
     BACKEND_TIMEOUT_SEC("backendTimeoutSec", "integer", "600", "load-balancer backend timeout, seconds (1 to 86400); bounds slow searches, bulk inserts and streams"),
     DRAINING_TIMEOUT_SEC("drainingTimeoutSec", "integer", "60", "connection draining when a backend goes away, seconds (0 to 3600)"),

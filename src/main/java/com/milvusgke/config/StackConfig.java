@@ -40,6 +40,7 @@ public record StackConfig(
      * @param clusterEnabled Milvus cluster mode (proxy serves clients) or standalone
      * @param userValues     extra chart values, deep-merged under the values this program owns
      * @param helmTimeoutSeconds how long Helm waits for the release to become ready
+     * @param adoptExisting  import a release installed by hand as it is, instead of installing one
      */
     public record Milvus(
             String releaseName,
@@ -47,7 +48,8 @@ public record StackConfig(
             String chartVersion,
             boolean clusterEnabled,
             Map<String, Object> userValues,
-            int helmTimeoutSeconds
+            int helmTimeoutSeconds,
+            boolean adoptExisting
     ) {
     }
 

@@ -148,7 +148,8 @@ public final class StackConfigParser {
             problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
         }
         int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
-        return new StackConfig.Milvus(releaseName, namespace, chartVersion, clusterEnabled, userValues, timeout);
+        boolean adopt = bool(ConfigKey.ADOPT_RELEASE);
+        return new StackConfig.Milvus(releaseName, namespace, chartVersion, clusterEnabled, userValues, timeout, adopt);
     }
 
     private Map<String, Object> helmValues() {

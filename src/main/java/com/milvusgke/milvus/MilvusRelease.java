@@ -41,12 +41,27 @@ public final class MilvusRelease extends ComponentResource {
                 .timeout(milvus.helmTimeoutSeconds())
                 .maxHistory(10)
                 .build(),
-                CustomResourceOptions.builder()
-                        .parent(this)
-                        .provider(args.provider)
-                        .dependsOn(args.dependsOn)
-                        .build());
+                options(args));
         registerOutputs(Map.of("releaseName", Output.of(milvus.releaseName())));
+    }
+
+    /** Every input this program sets, besides the release's identity (name, namespace). */
+    static final List<String> MANAGED_INPUTS = List.of(
+            "chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "compat");
+
+    private CustomResourceOptions options(Args args) {
+        var options = CustomResourceOptions.builder()
+                .parent(this)
+                .provider(args.provider)
+                .dependsOn(args.dependsOn);
+        var milvus = args.milvus;
+        if (milvus.adoptExisting()) {
+            // Adoption step 1: take the hand-installed release into the stack exactly as it is. An import must
+            // not change anything, so the inputs this program would change are ignored until step 2 (adoptRelease
+            // unset), which updates the release in place.
+            options.importId(milvus.namespace() + "/" + milvus.releaseName()).ignoreChanges(MANAGED_INPUTS);
+        }
+        return options.build();
     }
 
     public Release release() {

@@ -66,6 +66,8 @@ final class PlanWriter {
             entry.put("protect", r.protect());
             entry.put("provider", r.provider().orElse(null));
             entry.put("version", r.version().orElse(null));
+            entry.put("importId", r.importId().orElse(null));
+            entry.put("ignoreChanges", r.ignoreChanges());
             entry.put("inputs", redact(r.inputs()));
             entry.put("secretPaths", r.secretPaths());
             resources.add(entry);

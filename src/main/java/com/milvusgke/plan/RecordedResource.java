@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param protect   whether `pulumi destroy` refuses to delete it
  * @param provider  logical name of an explicit provider, if any
  * @param version   provider plugin version requested, if any
+ * @param importId  ID of an existing object this resource adopts, if any
+ * @param ignoreChanges inputs whose changes are ignored
  */
 public record RecordedResource(
         String type,
@@ -26,7 +28,9 @@ public record RecordedResource(
         Map<String, Object> inputs,
         boolean protect,
         Optional<String> provider,
-        Optional<String> version
+        Optional<String> version,
+        Optional<String> importId,
+        List<String> ignoreChanges
 ) {
     /** The input at a path of keys (e.g. "metadata", "annotations"); secrets come back as {@link SecretValue}. */
     public Object input(String... path) {

@@ -48,7 +48,9 @@ final class RecordingMonitor extends MockMonitor {
                 StructDecoder.decode(request.getProperties()),
                 false,
                 providerName(request.getProvider()),
-                request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion())));
+                request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
+                Optional.empty(),
+                List.of()));
         return super.readResourceAsync(resource, request);
     }
 
@@ -71,7 +73,9 @@ final class RecordingMonitor extends MockMonitor {
                 StructDecoder.decode(request.getObject()),
                 request.getProtect(),
                 providerName(request.getProvider()),
-                request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()));
+                request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
+                request.getImportId().isEmpty() ? Optional.empty() : Optional.of(request.getImportId()),
+                List.copyOf(request.getIgnoreChangesList()));
     }
 
     List<RecordedResource> recorded() {

@@ -52,7 +52,7 @@ class StackConfigParserTest {
         assertEquals(KeySpec.rsa(2048), config.key());
         assertEquals(8760, config.certValidityHours());
         assertEquals(720, config.certEarlyRenewalHours());
-        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", true, Map.of(), 1200), config.milvus());
+        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", true, Map.of(), 1200, false), config.milvus());
         assertEquals(new StackConfig.Backend(600, 60, Optional.empty()), config.backend());
         assertFalse(config.httpsRedirect());
         assertInstanceOf(ClusterAccess.Ambient.class, config.clusterAccess());

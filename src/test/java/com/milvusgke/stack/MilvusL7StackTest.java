@@ -271,6 +271,28 @@ class MilvusL7StackTest {
     }
 
     @Test
+    void adoptingAHandInstalledReleaseImportsItUnchanged() {
+        var adopt = ok("domain", "milvus.example.com", "namespace", "vectors", "adoptRelease", "true");
+        var release = adopt.single(RELEASE);
+        assertEquals(Optional.of("vectors/my-release"), release.importId());
+        assertEquals(List.of("chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "compat"),
+                release.ignoreChanges());
+        // Step 2: without the flag the same release is updated in place: same name, no import, nothing ignored.
+        var update = ok("domain", "milvus.example.com", "namespace", "vectors");
+        assertEquals(Optional.empty(), update.single(RELEASE).importId());
+        assertEquals(List.of(), update.single(RELEASE).ignoreChanges());
+        assertEquals(release.name(), update.single(RELEASE).name());
+        assertEquals(release.inputs(), update.single(RELEASE).inputs());
+    }
+
+    @Test
+    void resourceNamesAreUniqueSoPlansCanReferToThemByName() {
+        var e = ok("domain", "milvus.example.com", "certificateMode", "google-managed", "httpsRedirect", "true", "clusterStack", "a/b/c");
+        var names = e.resources().stream().map(RecordedResource::name).toList();
+        assertEquals(names.size(), Set.copyOf(names).size(), names.toString());
+    }
+
+    @Test
     void ambientKubeconfigStillUsesAnExplicitProvider() {
         var e = ok("domain", "milvus.example.com");
         assertEquals(Map.of(), e.single(K8S_PROVIDER).inputs());
