@@ -2,14 +2,11 @@ package com.milvusgke.gke;
 
 import com.milvusgke.k8s.KubernetesCustomResource;
 import com.milvusgke.k8s.KubernetesCustomResourceArgs;
-import com.milvusgke.k8s.Labels;
+import com.milvusgke.k8s.Placement;
 import com.milvusgke.k8s.Maps;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
 
 import javax.annotation.Nullable;
 import java.util.LinkedHashMap;
@@ -34,14 +31,9 @@ public final class MilvusBackend extends ComponentResource {
     public MilvusBackend(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:MilvusBackend", name, options);
         this.backendConfigName = args.serviceName + "-backend";
-        var metadata = ObjectMetaArgs.builder()
-                .name(backendConfigName)
-                .namespace(args.namespace)
-                .labels(Labels.forRelease(args.releaseName))
-                .build();
         this.backendConfig = new KubernetesCustomResource(name + "-backendconfig",
-                KubernetesCustomResourceArgs.of(API_VERSION, KIND, metadata, spec(args)),
-                CustomResourceOptions.builder().parent(this).provider(args.provider).build());
+                KubernetesCustomResourceArgs.of(API_VERSION, KIND, args.placement.metadata(backendConfigName), spec(args)),
+                args.placement.options(this).build());
         registerOutputs(Map.of("backendConfigName", Output.of(backendConfigName)));
     }
 
@@ -89,21 +81,17 @@ public final class MilvusBackend extends ComponentResource {
     /** Inputs of {@link MilvusBackend}; defaults suit Milvus searches and bulk inserts. */
     public static final class Args {
         private final String serviceName;
-        private final String namespace;
-        private final String releaseName;
+        private final Placement placement;
         private final int timeoutSec;
         private final int drainingTimeoutSec;
         private final Optional<String> securityPolicy;
-        private final @Nullable Provider provider;
 
         private Args(Builder b) {
             this.serviceName = Objects.requireNonNull(b.serviceName, "serviceName");
-            this.namespace = Objects.requireNonNull(b.namespace, "namespace");
-            this.releaseName = Objects.requireNonNull(b.releaseName, "releaseName");
+            this.placement = Objects.requireNonNull(b.placement, "placement");
             this.timeoutSec = b.timeoutSec;
             this.drainingTimeoutSec = b.drainingTimeoutSec;
             this.securityPolicy = b.securityPolicy;
-            this.provider = b.provider;
         }
 
         public static Builder builder() {
@@ -113,25 +101,18 @@ public final class MilvusBackend extends ComponentResource {
 
     public static final class Builder {
         private String serviceName;
-        private String namespace;
-        private String releaseName;
+        private Placement placement;
         private int timeoutSec = 600;
         private int drainingTimeoutSec = 60;
         private Optional<String> securityPolicy = Optional.empty();
-        private @Nullable Provider provider;
 
         public Builder serviceName(String serviceName) {
             this.serviceName = serviceName;
             return this;
         }
 
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder releaseName(String releaseName) {
-            this.releaseName = releaseName;
+        public Builder placement(Placement placement) {
+            this.placement = placement;
             return this;
         }
 
@@ -147,11 +128,6 @@ public final class MilvusBackend extends ComponentResource {
 
         public Builder securityPolicy(Optional<String> securityPolicy) {
             this.securityPolicy = Objects.requireNonNull(securityPolicy);
-            return this;
-        }
-
-        public Builder provider(@Nullable Provider provider) {
-            this.provider = provider;
             return this;
         }
 

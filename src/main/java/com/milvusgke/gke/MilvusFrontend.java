@@ -3,14 +3,12 @@ package com.milvusgke.gke;
 import com.milvusgke.config.CertificateMode;
 import com.milvusgke.k8s.KubernetesCustomResource;
 import com.milvusgke.k8s.KubernetesCustomResourceArgs;
-import com.milvusgke.k8s.Labels;
+import com.milvusgke.k8s.Placement;
 import com.milvusgke.k8s.Maps;
 import com.milvusgke.milvus.MilvusService;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.compute.GlobalAddress;
 import com.pulumi.gcp.compute.GlobalAddressArgs;
-import com.pulumi.kubernetes.Provider;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.kubernetes.networking.v1.Ingress;
 import com.pulumi.kubernetes.networking.v1.IngressArgs;
 import com.pulumi.kubernetes.networking.v1.inputs.HTTPIngressPathArgs;
@@ -51,7 +49,7 @@ public final class MilvusFrontend extends ComponentResource {
 
     public MilvusFrontend(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:MilvusFrontend", name, options);
-        var k8s = CustomResourceOptions.builder().parent(this).provider(args.provider).build();
+        var placement = args.placement;
 
         // Protected: DNS points at this address, and every client breaks if it is released.
         this.staticIp = new GlobalAddress(name + "-ip", GlobalAddressArgs.builder()
@@ -63,7 +61,6 @@ public final class MilvusFrontend extends ComponentResource {
                 CustomResourceOptions.builder().parent(this).protect(true).build());
 
         var service = args.service;
-        var labels = Labels.forRelease(args.releaseName);
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(GkeAnnotations.INGRESS_CLASS, GkeAnnotations.GCE_CLASS);
         annotations.put(GkeAnnotations.GLOBAL_STATIC_IP_NAME, args.staticIpName);
@@ -74,20 +71,20 @@ public final class MilvusFrontend extends ComponentResource {
             var certName = service.name() + "-cert";
             dependencies.add(new KubernetesCustomResource(name + "-managedcertificate",
                     KubernetesCustomResourceArgs.of(MANAGED_CERTIFICATE_API, "ManagedCertificate",
-                            meta(certName, service.namespace(), labels, Map.of()),
+                            placement.metadata(certName),
                             Maps.ordered("domains", List.of(args.domain))),
-                    k8s));
+                    placement.options(this).build()));
             annotations.put(GkeAnnotations.MANAGED_CERTIFICATES, certName);
         }
         if (args.httpsRedirect) {
             var frontendConfigName = service.name() + "-frontend";
             dependencies.add(new KubernetesCustomResource(name + "-frontendconfig",
                     KubernetesCustomResourceArgs.of(FRONTEND_CONFIG_API, "FrontendConfig",
-                            meta(frontendConfigName, service.namespace(), labels, Map.of()),
+                            placement.metadata(frontendConfigName),
                             Maps.ordered("redirectToHttps", Maps.ordered(
                                     "enabled", true,
                                     "responseCodeName", "MOVED_PERMANENTLY_DEFAULT"))),
-                    k8s));
+                    placement.options(this).build()));
             annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
         }
 
@@ -107,10 +104,10 @@ public final class MilvusFrontend extends ComponentResource {
 
         dependencies.add(staticIp);
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
-                .metadata(meta(service.name(), service.namespace(), labels, annotations))
+                .metadata(placement.metadata(service.name(), annotations))
                 .spec(spec.build())
                 .build(),
-                CustomResourceOptions.builder().parent(this).provider(args.provider).dependsOn(dependencies).build());
+                placement.options(this).dependsOn(dependencies).build());
 
         this.ingressAddress = ingress.status().applyValue(status -> status
                 .flatMap(s -> s.loadBalancer())
@@ -119,14 +116,6 @@ public final class MilvusFrontend extends ComponentResource {
                 .flatMap(IngressLoadBalancerIngress::ip)
                 .orElse(""));
         registerOutputs(Map.of("staticIpAddress", staticIp.address(), "ingressAddress", ingressAddress));
-    }
-
-    private static ObjectMetaArgs meta(String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
-        var meta = ObjectMetaArgs.builder().name(name).namespace(namespace).labels(labels);
-        if (!annotations.isEmpty()) {
-            meta.annotations(annotations);
-        }
-        return meta.build();
     }
 
     public GlobalAddress staticIp() {
@@ -146,24 +135,22 @@ public final class MilvusFrontend extends ComponentResource {
     public static final class Args {
         private final String domain;
         private final String staticIpName;
-        private final String releaseName;
+        private final Placement placement;
         private final MilvusService service;
         private final CertificateMode certificateMode;
         private final Optional<String> tlsSecretName;
         private final boolean httpsRedirect;
         private final List<Resource> dependsOn;
-        private final @Nullable Provider provider;
 
         private Args(Builder b) {
             this.domain = Objects.requireNonNull(b.domain, "domain");
             this.staticIpName = Objects.requireNonNull(b.staticIpName, "staticIpName");
-            this.releaseName = Objects.requireNonNull(b.releaseName, "releaseName");
+            this.placement = Objects.requireNonNull(b.placement, "placement");
             this.service = Objects.requireNonNull(b.service, "service");
             this.certificateMode = Objects.requireNonNull(b.certificateMode, "certificateMode");
             this.tlsSecretName = b.tlsSecretName;
             this.httpsRedirect = b.httpsRedirect;
             this.dependsOn = List.copyOf(b.dependsOn);
-            this.provider = b.provider;
             if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {
                 throw new IllegalArgumentException("self-managed certificates need tlsSecretName");
             }
@@ -177,13 +164,12 @@ public final class MilvusFrontend extends ComponentResource {
     public static final class Builder {
         private String domain;
         private String staticIpName;
-        private String releaseName;
+        private Placement placement;
         private MilvusService service;
         private CertificateMode certificateMode = CertificateMode.SELF_MANAGED;
         private Optional<String> tlsSecretName = Optional.empty();
         private boolean httpsRedirect;
         private List<Resource> dependsOn = List.of();
-        private @Nullable Provider provider;
 
         public Builder domain(String domain) {
             this.domain = domain;
@@ -195,8 +181,9 @@ public final class MilvusFrontend extends ComponentResource {
             return this;
         }
 
-        public Builder releaseName(String releaseName) {
-            this.releaseName = releaseName;
+        /** Namespace, labels and provider of the Ingress and certificate objects (the Service's namespace). */
+        public Builder placement(Placement placement) {
+            this.placement = placement;
             return this;
         }
 
@@ -224,11 +211,6 @@ public final class MilvusFrontend extends ComponentResource {
         /** Resources the Ingress must wait for (the Milvus release that creates the Service). */
         public Builder dependsOn(List<Resource> dependsOn) {
             this.dependsOn = dependsOn;
-            return this;
-        }
-
-        public Builder provider(@Nullable Provider provider) {
-            this.provider = provider;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package com.milvusgke.k8s;
 
 import com.milvusgke.config.ClusterAccess;
-import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.CustomResourceOptions;

@@ -2,7 +2,7 @@ package com.milvusgke.milvus;
 
 import com.milvusgke.config.StackConfig;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
+import com.milvusgke.k8s.Placement;
 import com.pulumi.kubernetes.helm.v3.Release;
 import com.pulumi.kubernetes.helm.v3.ReleaseArgs;
 import com.pulumi.kubernetes.helm.v3.inputs.RepositoryOptsArgs;
@@ -31,7 +31,7 @@ public final class MilvusRelease extends ComponentResource {
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName);
         this.release = new Release(name + "-release", ReleaseArgs.builder()
                 .name(milvus.releaseName())
-                .namespace(milvus.namespace())
+                .namespace(args.placement.namespace())
                 .chart(MilvusChart.CHART)
                 .version(milvus.chartVersion())
                 .repositoryOpts(RepositoryOptsArgs.builder().repo(MilvusChart.REPO).build())
@@ -50,10 +50,7 @@ public final class MilvusRelease extends ComponentResource {
             "chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "compat");
 
     private CustomResourceOptions options(Args args) {
-        var options = CustomResourceOptions.builder()
-                .parent(this)
-                .provider(args.provider)
-                .dependsOn(args.dependsOn);
+        var options = args.placement.options(this).dependsOn(args.dependsOn);
         var milvus = args.milvus;
         if (milvus.adoptExisting()) {
             // Adoption step 1: take the hand-installed release into the stack exactly as it is. An import must
@@ -79,14 +76,17 @@ public final class MilvusRelease extends ComponentResource {
         private final Map<String, String> serviceAnnotations;
         private final String tlsSecretName;
         private final List<Resource> dependsOn;
-        private final @Nullable Provider provider;
+        private final Placement placement;
 
         private Args(Builder b) {
             this.milvus = Objects.requireNonNull(b.milvus, "milvus");
             this.serviceAnnotations = Map.copyOf(Objects.requireNonNull(b.serviceAnnotations, "serviceAnnotations"));
             this.tlsSecretName = Objects.requireNonNull(b.tlsSecretName, "tlsSecretName");
             this.dependsOn = List.copyOf(b.dependsOn);
-            this.provider = b.provider;
+            this.placement = Objects.requireNonNull(b.placement, "placement");
+            if (!placement.namespace().equals(milvus.namespace()) || !placement.releaseName().equals(milvus.releaseName())) {
+                throw new IllegalArgumentException("placement must be the release's own namespace and name");
+            }
         }
 
         public static Builder builder() {
@@ -99,7 +99,7 @@ public final class MilvusRelease extends ComponentResource {
         private Map<String, String> serviceAnnotations;
         private String tlsSecretName;
         private List<Resource> dependsOn = List.of();
-        private @Nullable Provider provider;
+        private Placement placement;
 
         public Builder milvus(StackConfig.Milvus milvus) {
             this.milvus = milvus;
@@ -121,8 +121,8 @@ public final class MilvusRelease extends ComponentResource {
             return this;
         }
 
-        public Builder provider(@Nullable Provider provider) {
-            this.provider = provider;
+        public Builder placement(Placement placement) {
+            this.placement = placement;
             return this;
         }
 

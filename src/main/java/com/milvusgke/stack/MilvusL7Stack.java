@@ -5,6 +5,7 @@ import com.milvusgke.config.StackConfig;
 import com.milvusgke.gke.MilvusBackend;
 import com.milvusgke.gke.MilvusFrontend;
 import com.milvusgke.k8s.KubernetesProviders;
+import com.milvusgke.k8s.Placement;
 import com.milvusgke.milvus.MilvusChart;
 import com.milvusgke.milvus.MilvusRelease;
 import com.milvusgke.tls.BackendCertificate;
@@ -32,29 +33,26 @@ public final class MilvusL7Stack extends ComponentResource {
         var milvus = config.milvus();
         var provider = KubernetesProviders.create(name + "-k8s", config.clusterAccess(), this);
         var childOf = ComponentResourceOptions.builder().parent(this).build();
+        var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider);
 
         // The Service the chart will create; everything that refers to it derives from the chart's own naming rules.
         var service = MilvusChart.service(milvus);
 
         var backend = new MilvusBackend(name + "-backend", MilvusBackend.Args.builder()
                 .serviceName(service.name())
-                .namespace(milvus.namespace())
-                .releaseName(milvus.releaseName())
+                .placement(placement)
                 .timeoutSec(config.backend().timeoutSec())
                 .drainingTimeoutSec(config.backend().drainingTimeoutSec())
                 .securityPolicy(config.backend().securityPolicy())
-                .provider(provider)
                 .build(), childOf);
 
         var certificate = new BackendCertificate(name + "-tls", BackendCertificate.Args.builder()
                 .domain(config.domain())
                 .secretName(service.name() + "-tls")
-                .namespace(milvus.namespace())
-                .releaseName(milvus.releaseName())
+                .placement(placement)
                 .key(config.key())
                 .validityHours(config.certValidityHours())
                 .earlyRenewalHours(config.certEarlyRenewalHours())
-                .provider(provider)
                 .build(), childOf);
 
         var release = new MilvusRelease(name + "-milvus", MilvusRelease.Args.builder()
@@ -63,19 +61,18 @@ public final class MilvusL7Stack extends ComponentResource {
                 .tlsSecretName(certificate.secretName())
                 // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
                 .dependsOn(List.of(certificate.secret(), backend.backendConfig()))
-                .provider(provider)
+                .placement(placement)
                 .build(), childOf);
 
         var frontendArgs = MilvusFrontend.Args.builder()
                 .domain(config.domain())
                 .staticIpName(config.staticIpName())
-                .releaseName(milvus.releaseName())
+                .placement(placement)
                 .service(service)
                 .certificateMode(config.certificateMode())
                 .tlsSecretName(certificate.secretName())
                 .httpsRedirect(config.httpsRedirect())
-                .dependsOn(List.of(release.release()))
-                .provider(provider);
+                .dependsOn(List.of(release.release()));
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs.build(), childOf);
 
         boolean selfManaged = config.certificateMode() == CertificateMode.SELF_MANAGED;

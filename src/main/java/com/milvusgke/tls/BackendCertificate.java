@@ -1,12 +1,10 @@
 package com.milvusgke.tls;
 
 import com.milvusgke.config.KeySpec;
-import com.milvusgke.k8s.Labels;
+import com.milvusgke.k8s.Placement;
 import com.pulumi.core.Output;
-import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.core.v1.Secret;
 import com.pulumi.kubernetes.core.v1.SecretArgs;
-import com.pulumi.kubernetes.meta.v1.inputs.ObjectMetaArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -53,17 +51,13 @@ public final class BackendCertificate extends ComponentResource {
 
         this.secretName = args.secretName;
         this.secret = new Secret(name + "-secret", SecretArgs.builder()
-                .metadata(ObjectMetaArgs.builder()
-                        .name(args.secretName)
-                        .namespace(args.namespace)
-                        .labels(Labels.forRelease(args.releaseName))
-                        .build())
+                .metadata(args.placement.metadata(args.secretName))
                 .type("kubernetes.io/tls")
                 .stringData(Output.tuple(certificate.certPem(), key.privateKeyPem())
                         .applyValue(t -> Map.of("tls.crt", t.t1, "tls.key", t.t2))
                         .asSecret())
                 .build(),
-                CustomResourceOptions.builder().parent(this).provider(args.provider).build());
+                args.placement.options(this).build());
 
         registerOutputs(Map.of("certificatePem", certificate.certPem(), "secretName", Output.of(secretName)));
     }
@@ -84,24 +78,20 @@ public final class BackendCertificate extends ComponentResource {
     public static final class Args {
         private final String domain;
         private final String secretName;
-        private final String namespace;
-        private final String releaseName;
+        private final Placement placement;
         private final KeySpec key;
         private final int validityHours;
         private final int earlyRenewalHours;
         private final @Nullable String organization;
-        private final @Nullable Provider provider;
 
         private Args(Builder b) {
             this.domain = Objects.requireNonNull(b.domain, "domain");
             this.secretName = Objects.requireNonNull(b.secretName, "secretName");
-            this.namespace = Objects.requireNonNull(b.namespace, "namespace");
-            this.releaseName = Objects.requireNonNull(b.releaseName, "releaseName");
+            this.placement = Objects.requireNonNull(b.placement, "placement");
             this.key = b.key;
             this.validityHours = b.validityHours;
             this.earlyRenewalHours = b.earlyRenewalHours;
             this.organization = b.organization;
-            this.provider = b.provider;
         }
 
         public static Builder builder() {
@@ -112,13 +102,11 @@ public final class BackendCertificate extends ComponentResource {
     public static final class Builder {
         private String domain;
         private String secretName;
-        private String namespace;
-        private String releaseName;
+        private Placement placement;
         private KeySpec key = KeySpec.rsa(2048);
         private int validityHours = 8760;
         private int earlyRenewalHours = 720;
         private @Nullable String organization;
-        private @Nullable Provider provider;
 
         public Builder domain(String domain) {
             this.domain = domain;
@@ -130,13 +118,9 @@ public final class BackendCertificate extends ComponentResource {
             return this;
         }
 
-        public Builder namespace(String namespace) {
-            this.namespace = namespace;
-            return this;
-        }
-
-        public Builder releaseName(String releaseName) {
-            this.releaseName = releaseName;
+        /** The Secret's namespace, labels and provider. */
+        public Builder placement(Placement placement) {
+            this.placement = placement;
             return this;
         }
 
@@ -157,11 +141,6 @@ public final class BackendCertificate extends ComponentResource {
 
         public Builder organization(@Nullable String organization) {
             this.organization = organization;
-            return this;
-        }
-
-        public Builder provider(@Nullable Provider provider) {
-            this.provider = provider;
             return this;
         }
 
