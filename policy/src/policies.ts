@@ -46,7 +46,7 @@ export function checkServiceType(props: Props): string[] {
         return [];
     }
     const type = values(props).service?.type;
-    return type === undefined || type === "ClusterIP" ? [] : [
+    return type === undefined || type === null || type === "" || type === "ClusterIP" ? [] : [
         `Milvus Service type is ${type}: the Layer-7 load balancer reaches Milvus through NEGs, so a ${type} Service ` +
         `only adds a second, Layer-4 entry point. Set the chart value service.type to ClusterIP.`,
     ];
@@ -77,7 +77,7 @@ export function checkMilvusTls(props: Props): string[] {
     const { volumes, volumeMounts } = clientPodMounts(vals);
     const where = clusterMode(vals) ? "proxy.volumes/proxy.volumeMounts (cluster mode)" : "volumes/volumeMounts (standalone)";
     for (const file of [pem, key]) {
-        const mount = volumeMounts.find((m) => typeof m?.mountPath === "string" && sameDirectory(m.mountPath, directoryOf(file)));
+        const mount = volumeMounts.find((m) => mountsFile(m, file));
         const volume = mount && volumes.find((v) => v?.name === mount.name);
         if (!mount || !volume?.secret?.secretName) {
             problems.push(`Milvus reads ${file}, but no Secret volume is mounted at ${directoryOf(file)} in the pods that serve ` +
@@ -85,6 +85,16 @@ export function checkMilvusTls(props: Props): string[] {
         }
     }
     return problems;
+}
+
+/** A volumeMount provides `file`: a whole volume at its directory, or a subPath mount at the file itself. */
+export function mountsFile(mount: any, file: string): boolean {
+    if (typeof mount?.mountPath !== "string") {
+        return false;
+    }
+    return typeof mount.subPath === "string" && mount.subPath !== ""
+        ? mount.mountPath === file
+        : sameDirectory(mount.mountPath, directoryOf(file));
 }
 
 // 3. The three GKE annotations, HTTP2 keyed by the real port name.
@@ -137,7 +147,12 @@ export function checkIngress(props: Props): string[] {
         problems.push(`Ingress ${meta.name} has no ${ANNOTATIONS.staticIpName} annotation: without a reserved global IP the ` +
             `address changes when the Ingress is recreated and DNS breaks. Name the stack's GlobalAddress there.`);
     }
-    const hasTls = asArray(props.spec?.tls).length > 0;
+    const tlsEntries = asArray(props.spec?.tls);
+    const hasTls = tlsEntries.length > 0;
+    if (tlsEntries.some((t) => typeof t?.secretName !== "string" || t.secretName === "")) {
+        problems.push(`Ingress ${meta.name} has a spec.tls entry without secretName: the GCE Ingress takes the certificate ` +
+            `from that Secret, so name the kubernetes.io/tls Secret in every spec.tls entry.`);
+    }
     const hasManaged = typeof a[ANNOTATIONS.managedCertificates] === "string" && a[ANNOTATIONS.managedCertificates] !== "";
     if (!hasTls && !hasManaged) {
         problems.push(`Ingress ${meta.name} serves no certificate: add spec.tls with the kubernetes.io/tls Secret ` +
@@ -176,6 +191,10 @@ export const DEFAULT_MAX_CERT_VALIDITY_DAYS = 397;
 export function checkCertValidity(props: Props, config: Record<string, any>): string[] {
     const maxDays = Number(config?.maxCertValidityDays ?? DEFAULT_MAX_CERT_VALIDITY_DAYS);
     const hours = Number(props.validityPeriodHours);
+    if (!Number.isFinite(hours)) {
+        return [`Self-signed certificate has no validityPeriodHours: set it (certValidityHours in the stack config) to at ` +
+            `most ${maxDays * 24} hours (${maxDays} days).`];
+    }
     return hours <= maxDays * 24 ? [] : [
         `Self-signed certificate valid for ${hours} hours (${Math.round(hours / 24)} days), more than ${maxDays} days: ` +
         `set certValidityHours to at most ${maxDays * 24} and let pulumi up renew it, or raise maxCertValidityDays in the pack config.`,
@@ -183,20 +202,21 @@ export function checkCertValidity(props: Props, config: Record<string, any>): st
 }
 
 export const serviceClusterIp = resourcePolicy("milvus-service-clusterip",
-    "The Milvus Helm release keeps its Service ClusterIP (no Layer-4 load balancer).", TYPES.release, checkServiceType);
+    "The Milvus Helm release keeps its Service ClusterIP (no Layer-4 load balancer).", TYPES.release, checkServiceType, { severity: "high" });
 export const milvusTls = resourcePolicy("milvus-tls-enabled",
-    "The Milvus Helm release turns TLS on and mounts a certificate where its config points.", TYPES.release, checkMilvusTls);
+    "The Milvus Helm release turns TLS on and mounts a certificate where its config points.", TYPES.release, checkMilvusTls, { severity: "high" });
 export const serviceAnnotations = resourcePolicy("milvus-service-gke-annotations",
-    "The Milvus Service carries app-protocols (HTTP2 by port name), backend-config and NEG annotations.", TYPES.release, checkServiceAnnotations);
+    "The Milvus Service carries app-protocols (HTTP2 by port name), backend-config and NEG annotations.", TYPES.release, checkServiceAnnotations, { severity: "high" });
 export const backendHealthCheck = resourcePolicy("backendconfig-milvus-health-check",
-    "BackendConfig health checks Milvus over HTTP on 9091 at /healthz.", TYPES.backendConfig, checkHealthCheck);
+    "BackendConfig health checks Milvus over HTTP on 9091 at /healthz.", TYPES.backendConfig, checkHealthCheck, { severity: "high" });
 export const ingressHttpsOnly = resourcePolicy("ingress-https-static-ip",
-    "The Ingress is class gce, HTTPS only, on a static global IP, with a service backend.", TYPES.ingress, checkIngress);
+    "The Ingress is class gce, HTTPS only, on a static global IP, with a service backend.", TYPES.ingress, checkIngress, { severity: "critical" });
 export const keyStrength = resourcePolicy("private-key-strength",
-    "Private keys are RSA 2048+ or ECDSA P256+.", TYPES.privateKey, checkKeyStrength);
+    "Private keys are RSA 2048+ or ECDSA P256+.", TYPES.privateKey, checkKeyStrength, { severity: "high" });
 export const certValidity = resourcePolicy("self-signed-cert-validity",
     "Self-signed certificates are valid at most maxCertValidityDays (397 by default).", TYPES.selfSignedCert, checkCertValidity, {
         enforcementLevel: "advisory",
+        severity: "low",
         configSchema: {
             properties: {
                 maxCertValidityDays: { type: "number", default: DEFAULT_MAX_CERT_VALIDITY_DAYS, minimum: 1 },
@@ -208,6 +228,13 @@ export const certValidity = resourcePolicy("self-signed-cert-validity",
 type Resource = Pick<PolicyResource, "type" | "props" | "urn" | "name"> & { opts: { protect: boolean } };
 export interface Finding { message: string; urn?: string }
 
+/** The BackendConfig names the Service's cloud.google.com/backend-config annotation refers to ("default" and per port). */
+export function backendConfigNames(annotation: unknown): string[] {
+    const parsed = jsonAnnotation(annotation);
+    const names: unknown[] = [parsed?.default, ...Object.values(isObject(parsed?.ports) ? parsed.ports : {})];
+    return names.filter((n): n is string => typeof n === "string" && n !== "");
+}
+
 export function checkStack(resources: Resource[]): Finding[] {
     const findings: Finding[] = [];
     const ofType = (type: string) => resources.filter((r) => r.type === type);
@@ -218,15 +245,24 @@ export function checkStack(resources: Resource[]): Finding[] {
     for (const release of ofType(TYPES.release).filter((r) => isMilvusRelease(r.props))) {
         const vals: Values = values(release.props);
         const namespace = releaseNamespace(release.props);
-        const service = chartFullname(String(release.props.name ?? release.name), vals);
-        const annotations = isObject(vals.service?.annotations) ? vals.service.annotations : {};
-        const backendConfigName = jsonAnnotation(annotations[ANNOTATIONS.backendConfig])?.default;
-        if (typeof backendConfigName === "string" && !named(TYPES.backendConfig, namespace, backendConfigName)) {
-            findings.push({ urn: release.urn, message: `The Milvus Service names BackendConfig "${backendConfigName}" in ` +
-                `${ANNOTATIONS.backendConfig}, but the stack declares no BackendConfig of that name in namespace ${namespace}: ` +
-                `declare it there or fix the annotation.` });
+        const releaseName = release.props.name;
+        if (typeof releaseName !== "string" || releaseName === "") {
+            // Without a name the Helm provider picks a random one, so no Ingress can name the chart's Service.
+            findings.push({ urn: release.urn, message: `Helm release ${release.name} has no name: the provider then picks a random ` +
+                `release name and the chart's Service name ("<release>-milvus") is unknown to the Ingress. Set the Release's name ` +
+                `(releaseName in the stack config).` });
+            continue;
         }
-        const mountedSecrets = clientPodMounts(vals).volumes.map((v) => v?.secret?.secretName).filter((s) => typeof s === "string");
+        const service = chartFullname(releaseName, vals);
+        const annotations = isObject(vals.service?.annotations) ? vals.service.annotations : {};
+        for (const backendConfigName of backendConfigNames(annotations[ANNOTATIONS.backendConfig])) {
+            if (!named(TYPES.backendConfig, namespace, backendConfigName)) {
+                findings.push({ urn: release.urn, message: `The Milvus Service names BackendConfig "${backendConfigName}" in ` +
+                    `${ANNOTATIONS.backendConfig}, but the stack declares no BackendConfig of that name in namespace ${namespace}: ` +
+                    `declare it there (the Service and its BackendConfig must share a namespace) or fix the annotation.` });
+            }
+        }
+        const mountedSecrets = clientPodMounts(vals).volumes.map((v) => v?.secret?.secretName).filter((s): s is string => typeof s === "string");
         for (const secretName of mountedSecrets) {
             const secret = named(TYPES.secret, namespace, secretName);
             if (!secret || secret.props.type !== "kubernetes.io/tls") {
@@ -237,12 +273,13 @@ export function checkStack(resources: Resource[]): Finding[] {
         const routing = ingresses.filter((i) => ingressBackends(i.props).some((b) => b.name === service));
         if (routing.length === 0) {
             findings.push({ urn: release.urn, message: `No gce Ingress routes to the Milvus Service "${service}" (the chart's name for ` +
-                `release ${release.props.name} with these values): point the Ingress backend at that Service.` });
+                `release ${releaseName} with these values): point the Ingress backend at that Service.` });
         }
         for (const ingress of routing) {
             const meta = metadata(ingress.props);
             if (meta.namespace !== namespace) {
-                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} is in namespace ${meta.namespace}, the Milvus Service in ${namespace}: an Ingress reaches Services of its own namespace only.` });
+                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} is in namespace ${meta.namespace}, the Milvus Service ` +
+                    `in ${namespace}: an Ingress reaches Services of its own namespace only. Declare the Ingress in ${namespace}.` });
             }
             for (const backend of ingressBackends(ingress.props).filter((b) => b.name === service)) {
                 const portOk = backend.port.number === servicePort(vals) || backend.port.name === servicePortName(vals);
@@ -253,45 +290,67 @@ export function checkStack(resources: Resource[]): Finding[] {
                 }
             }
             for (const tls of asArray(ingress.props.spec?.tls)) {
-                if (!mountedSecrets.includes(tls?.secretName)) {
-                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} presents Secret "${tls?.secretName}", but Milvus ` +
-                        `mounts ${JSON.stringify(mountedSecrets)}: use the same certificate, so clients and the load balancer agree.` });
+                const secretName = tls?.secretName;
+                if (typeof secretName !== "string") {
+                    continue; // the Ingress policy reports a spec.tls entry without a secretName
                 }
-                if (!named(TYPES.secret, meta.namespace, tls?.secretName)) {
-                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} presents Secret "${tls?.secretName}", which the stack does not declare in ${meta.namespace}.` });
+                if (!mountedSecrets.includes(secretName)) {
+                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} presents Secret "${secretName}", but Milvus ` +
+                        `mounts ${JSON.stringify(mountedSecrets)}: use the same kubernetes.io/tls Secret in spec.tls and in the ` +
+                        `release's volumes, so the load balancer and Milvus serve one certificate.` });
+                }
+                const secret = named(TYPES.secret, meta.namespace, secretName);
+                if (!secret || secret.props.type !== "kubernetes.io/tls") {
+                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} presents Secret "${secretName}", but the stack ` +
+                        `declares no kubernetes.io/tls Secret of that name in namespace ${meta.namespace}: declare it there or fix spec.tls.` });
                 }
             }
         }
     }
 
+    const addresses = ofType(TYPES.globalAddress);
     for (const ingress of ingresses) {
         const meta = metadata(ingress.props);
         const hosts = ingressHosts(ingress.props);
         const managed = meta.annotations[ANNOTATIONS.managedCertificates];
         if (typeof managed === "string" && managed !== "") {
-            for (const certName of managed.split(",").map((s) => s.trim())) {
+            for (const certName of managed.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
                 const cert = named(TYPES.managedCertificate, meta.namespace, certName);
                 const domains = asArray(cert?.props.spec?.domains);
                 if (!cert) {
-                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} uses ManagedCertificate "${certName}", which the stack does not declare in ${meta.namespace}.` });
+                    findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} uses ManagedCertificate "${certName}", which the ` +
+                        `stack does not declare in namespace ${meta.namespace}: declare it there with the Ingress hosts in spec.domains, ` +
+                        `or fix ${ANNOTATIONS.managedCertificates}.` });
                 } else if (!hosts.every((h) => domains.includes(h))) {
-                    findings.push({ urn: ingress.urn, message: `ManagedCertificate "${certName}" covers ${JSON.stringify(domains)} but the Ingress serves ${JSON.stringify(hosts)}: add the hosts to spec.domains.` });
+                    findings.push({ urn: ingress.urn, message: `ManagedCertificate "${certName}" covers ${JSON.stringify(domains)} but ` +
+                        `Ingress ${meta.name} serves ${JSON.stringify(hosts)}: add the hosts to its spec.domains.` });
                 }
             }
         }
         const frontendName = meta.annotations[ANNOTATIONS.frontendConfig];
         if (meta.annotations[ANNOTATIONS.allowHttp] === "true" && typeof frontendName === "string") {
             const frontend = named(TYPES.frontendConfig, meta.namespace, frontendName);
-            if (frontend?.props.spec?.redirectToHttps?.enabled !== true) {
-                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} opens port 80 for FrontendConfig "${frontendName}", which does not redirect to HTTPS: declare it with spec.redirectToHttps.enabled: true.` });
+            if (!frontend) {
+                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} opens port 80 for FrontendConfig "${frontendName}", ` +
+                    `which the stack does not declare in namespace ${meta.namespace}: declare it there with ` +
+                    `spec.redirectToHttps.enabled: true, or set ${ANNOTATIONS.allowHttp} to "false".` });
+            } else if (frontend.props.spec?.redirectToHttps?.enabled !== true) {
+                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} opens port 80 for FrontendConfig "${frontendName}", ` +
+                    `which does not redirect to HTTPS: set its spec.redirectToHttps.enabled to true, or set ` +
+                    `${ANNOTATIONS.allowHttp} to "false".` });
             }
         }
         const ipName = meta.annotations[ANNOTATIONS.staticIpName];
-        const address = ofType(TYPES.globalAddress).find((r) => r.props.name === ipName);
+        if (typeof ipName !== "string" || ipName === "") {
+            continue; // the Ingress policy reports the missing annotation
+        }
+        const address = addresses.find((r) => r.props.name === ipName);
         if (!address) {
-            findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} uses static IP "${ipName}", which the stack does not declare: declare the GlobalAddress so it is managed and protected.` });
+            findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} uses static IP "${ipName}", which the stack does not ` +
+                `declare: declare a gcp GlobalAddress named "${ipName}" (protected) so the address is managed and kept.` });
         } else if (!address.opts.protect) {
-            findings.push({ urn: address.urn, message: `GlobalAddress "${ipName}" is not protected: DNS points at it and deleting it breaks every client. Declare it with protect: true.` });
+            findings.push({ urn: address.urn, message: `GlobalAddress "${ipName}" is not protected: DNS points at it, and deleting ` +
+                `it (a destroy or a replacement) breaks every client. Declare it with protect: true.` });
         }
     }
     return findings;
@@ -301,6 +360,7 @@ export const stackConsistency: StackValidationPolicy = {
     name: "milvus-l7-consistency",
     description: "Ingress, Service annotations, BackendConfig and certificates refer to each other; the static IP is protected.",
     enforcementLevel: "mandatory",
+    severity: "high",
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
         for (const finding of checkStack(args.resources)) {
             reportViolation(finding.message, finding.urn);

@@ -150,7 +150,7 @@ test("stack: managed certificates and redirects must exist and match", () => {
     assert.match(messages(validateStack(stackConsistency, goodStack({ ingress: managed }))), /ManagedCertificate "my-cert", which the stack does not declare/);
     const withCert = [...goodStack({ ingress: managed }), resource(TYPES.managedCertificate, "mc",
         { metadata: { name: "my-cert", namespace: "default" }, spec: { domains: ["other.example.com"] } })];
-    assert.match(messages(validateStack(stackConsistency, withCert)), /covers \["other.example.com"\] but the Ingress serves \["milvus.example.com"\]/);
+    assert.match(messages(validateStack(stackConsistency, withCert)), /covers \["other.example.com"\] but Ingress my-release-milvus serves \["milvus.example.com"\]: add the hosts/);
 
     const redirect = ingressProps();
     redirect.metadata.annotations["kubernetes.io/ingress.allow-http"] = "true";
@@ -171,4 +171,99 @@ test("chart naming follows the chart's helpers", () => {
     assert.equal(chartFullname("milvus-prod", {}), "milvus-prod");
     assert.equal(chartFullname("db", { nameOverride: "vectors" }), "db-vectors");
     assert.equal(chartFullname("x", { fullnameOverride: "a".repeat(62) + "-b" }), "a".repeat(62));
+});
+
+test("TLS: a subPath mount of each file also provides the certificate", () => {
+    const props = releaseProps();
+    props.values.proxy.volumeMounts = [
+        { name: "milvus-l7-tls", mountPath: "/etc/milvus/certs/tls.crt", subPath: "tls.crt" },
+        { name: "milvus-l7-tls", mountPath: "/etc/milvus/certs/tls.key", subPath: "tls.key" },
+    ];
+    assert.deepEqual(validateResource(milvusTls, release(props)), []);
+    props.values.proxy.volumeMounts[1].mountPath = "/etc/milvus/certs/other.key";
+    assert.match(messages(validateResource(milvusTls, release(props))), /Milvus reads \/etc\/milvus\/certs\/tls.key, but no Secret volume/);
+    const notSecret = releaseProps();
+    notSecret.values.proxy.volumes = [{ name: "milvus-l7-tls", emptyDir: {} }];
+    assert.equal(validateResource(milvusTls, release(notSecret)).length, 2, "an emptyDir holds no certificate");
+});
+
+test("service type: an empty type is the chart's ClusterIP, NodePort fails", () => {
+    const empty = releaseProps();
+    empty.values.service.type = "";
+    assert.deepEqual(validateResource(serviceClusterIp, release(empty)), []);
+    const nodePort = releaseProps();
+    nodePort.values.service.type = "NodePort";
+    assert.match(messages(validateResource(serviceClusterIp, release(nodePort))), /Service type is NodePort/);
+});
+
+test("Ingress: every spec.tls entry names its Secret", () => {
+    const props = ingressProps();
+    delete props.spec.tls[0].secretName;
+    assert.match(messages(validateResource(ingressHttpsOnly, ingress(props))), /spec.tls entry without secretName/);
+    const noBackend = ingressProps();
+    noBackend.spec.rules = [];
+    assert.match(messages(validateResource(ingressHttpsOnly, ingress(noBackend))), /must send traffic to the Milvus Service/);
+});
+
+test("certificate validity: the pack config's default (397 days) applies when unset; missing hours fail", () => {
+    const cert = (props: Record<string, any>) => resource(TYPES.selfSignedCert, "c", props);
+    assert.deepEqual(validateResource(certValidity, cert({ validityPeriodHours: 9528 })), [], "397 days exactly");
+    assert.equal(validateResource(certValidity, cert({ validityPeriodHours: 9529 })).length, 1);
+    assert.match(messages(validateResource(certValidity, cert({}))), /no validityPeriodHours/);
+    assert.equal(certValidity.configSchema?.properties.maxCertValidityDays.default, 397);
+});
+
+test("stack: a release without a name has no predictable Service name", () => {
+    const props = releaseProps();
+    delete props.name;
+    assert.match(messages(validateStack(stackConsistency, goodStack({ release: props }))), /has no name: .*Set the Release's name/);
+});
+
+test("stack: per-port backend-config names and the release's namespace count", () => {
+    const perPort = releaseProps();
+    perPort.values.service.annotations["cloud.google.com/backend-config"] = "{\"ports\":{\"milvus\":\"my-release-milvus-backend\"}}";
+    assert.deepEqual(validateStack(stackConsistency, goodStack({ release: perPort })), []);
+    perPort.values.service.annotations["cloud.google.com/backend-config"] = "{\"ports\":{\"milvus\":\"missing\"}}";
+    assert.match(messages(validateStack(stackConsistency, goodStack({ release: perPort }))), /names BackendConfig "missing"/);
+
+    const elsewhere = backendConfigProps();
+    elsewhere.metadata.namespace = "milvus";
+    assert.match(messages(validateStack(stackConsistency, goodStack({ backendConfig: elsewhere }))), /no BackendConfig of that name in namespace default/);
+
+    const otherNamespace = ingressProps();
+    otherNamespace.metadata.namespace = "web";
+    const v = messages(validateStack(stackConsistency, goodStack({ ingress: otherNamespace })));
+    assert.match(v, /Ingress my-release-milvus is in namespace web, the Milvus Service in default/);
+    assert.match(v, /no kubernetes.io\/tls Secret of that name in namespace web/);
+});
+
+test("stack: a redirect FrontendConfig must be declared", () => {
+    const redirect = ingressProps();
+    redirect.metadata.annotations["kubernetes.io/ingress.allow-http"] = "true";
+    redirect.metadata.annotations["networking.gke.io/v1beta1.FrontendConfig"] = "fc";
+    assert.match(messages(validateStack(stackConsistency, goodStack({ ingress: redirect }))), /FrontendConfig "fc", which the stack does not declare/);
+    const withRedirect = [...goodStack({ ingress: redirect }), resource(TYPES.frontendConfig, "fc",
+        { metadata: { name: "fc", namespace: "default" }, spec: { redirectToHttps: { enabled: true } } })];
+    assert.deepEqual(validateStack(stackConsistency, withRedirect), []);
+});
+
+test("stack: a managed certificate covering the hosts passes", () => {
+    const managed = ingressProps();
+    delete managed.spec.tls;
+    managed.metadata.annotations["networking.gke.io/managed-certificates"] = "my-cert";
+    const stack = [...goodStack({ ingress: managed }), resource(TYPES.managedCertificate, "mc",
+        { metadata: { name: "my-cert", namespace: "default" }, spec: { domains: ["milvus.example.com"] } })];
+    assert.deepEqual(validateStack(stackConsistency, stack), []);
+});
+
+test("stack: chart overrides move the Service name and port", () => {
+    const props = releaseProps();
+    props.values.fullnameOverride = "vectors";
+    props.values.service.port = 443;
+    assert.match(messages(validateStack(stackConsistency, goodStack({ release: props }))), /No gce Ingress routes to the Milvus Service "vectors"/);
+    const routed = ingressProps();
+    routed.spec.rules[0].http.paths[0].backend.service = { name: "vectors", port: { number: 443 } };
+    assert.deepEqual(validateStack(stackConsistency, goodStack({ release: props, ingress: routed })), []);
+    routed.spec.rules[0].http.paths[0].backend.service.port = { number: 19530 };
+    assert.match(messages(validateStack(stackConsistency, goodStack({ release: props, ingress: routed }))), /Milvus serves clients on 443/);
 });
