@@ -1,0 +1,166 @@
+package com.milvusgke.verify;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.milvusgke.config.CertificateMode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The stack outputs {@code verify} needs, read from {@code pulumi stack output --json}. Other outputs are ignored.
+ *
+ * @param domain          TLS server name (SNI and certificate name)
+ * @param port            the load balancer's HTTPS port
+ * @param staticIpAddress the reserved global address the domain must resolve to
+ * @param certificateMode which certificate the load balancer presents
+ * @param certificatePem  the certificate to trust in self-managed mode; empty in google-managed mode
+ */
+public record DeployedOutputs(String domain, int port, String staticIpAddress, CertificateMode certificateMode,
+                              String certificatePem) {
+
+    /** What {@code pulumi stack output --json} prints for a secret unless given {@code --show-secrets}. */
+    static final String REDACTED = "[secret]";
+
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** The outputs are missing, unreadable or of the wrong type; the message says which and how. */
+    public static final class InvalidOutputsException extends Exception {
+        public InvalidOutputsException(String message) {
+            super(message);
+        }
+    }
+
+    public boolean selfManaged() {
+        return certificateMode == CertificateMode.SELF_MANAGED;
+    }
+
+    /** Parses the JSON object {@code pulumi stack output --json} prints; every problem is named in one message. */
+    public static DeployedOutputs parse(String json) throws InvalidOutputsException {
+        if (json == null || json.isBlank()) {
+            throw new InvalidOutputsException("no stack outputs given (expected the JSON object of `pulumi stack output --json`)");
+        }
+        JsonObject object;
+        try {
+            JsonElement root = JsonParser.parseString(json);
+            if (!root.isJsonObject()) {
+                throw new InvalidOutputsException("stack outputs must be a JSON object (the output of `pulumi stack output --json`)");
+            }
+            object = root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new InvalidOutputsException("stack outputs are not valid JSON: " + firstLine(e.getMessage()));
+        }
+
+        var missing = new ArrayList<String>();
+        var problems = new ArrayList<String>();
+        var domain = string(object, "domain", missing, problems);
+        Integer port = port(object, missing, problems);
+        var address = string(object, "staticIpAddress", missing, problems);
+        var modeText = string(object, "certificateMode", missing, problems);
+
+        if (domain != null && !HOSTNAME.matcher(domain).matches()) {
+            problems.add("domain '" + domain + "' is not a DNS name");
+        }
+        if (address != null && !isIpLiteral(address)) {
+            problems.add("staticIpAddress '" + address + "' is not an IP address");
+        }
+        CertificateMode mode = null;
+        if (modeText != null) {
+            mode = CertificateMode.fromConfig(modeText).orElse(null);
+            if (mode == null) {
+                problems.add("certificateMode '" + modeText + "' is neither self-managed nor google-managed");
+            }
+        }
+        String pem = "";
+        if (mode == CertificateMode.SELF_MANAGED) {
+            pem = string(object, "certificatePem", missing, problems);
+            if (pem != null && !pem.isEmpty() && !pem.equals(REDACTED) && !pem.contains("-----BEGIN CERTIFICATE-----")) {
+                problems.add("certificatePem is not a PEM certificate");
+            } else if (pem != null && pem.isEmpty()) {
+                problems.add("certificatePem is empty, but certificateMode is self-managed");
+            }
+        }
+
+        var messages = new ArrayList<String>();
+        if (!missing.isEmpty()) {
+            messages.add("missing " + (missing.size() == 1 ? "key" : "keys") + " " + String.join(", ", missing));
+        }
+        messages.addAll(problems);
+        if (!messages.isEmpty()) {
+            throw new InvalidOutputsException("stack outputs: " + String.join("; ", messages));
+        }
+        return new DeployedOutputs(domain, port, address, mode, pem);
+    }
+
+    private static String string(JsonObject object, String key, List<String> missing, List<String> problems) {
+        var value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            missing.add(key);
+            return null;
+        }
+        if (!(value instanceof JsonPrimitive primitive) || !primitive.isString()) {
+            problems.add(key + " must be a string");
+            return null;
+        }
+        var text = primitive.getAsString();
+        if (text.equals(REDACTED)) {
+            problems.add(key + " is redacted as [secret]: run `pulumi stack output --json --show-secrets`");
+            return null;
+        }
+        if (text.isBlank() && !key.equals("certificatePem")) {
+            problems.add(key + " is empty");
+            return null;
+        }
+        return key.equals("certificatePem") ? text : text.trim();
+    }
+
+    private static Integer port(JsonObject object, List<String> missing, List<String> problems) {
+        var value = object.get("port");
+        if (value == null || value.isJsonNull()) {
+            missing.add("port");
+            return null;
+        }
+        if (value instanceof JsonPrimitive primitive && primitive.isNumber()) {
+            BigDecimal number = primitive.getAsBigDecimal();
+            if (number.stripTrailingZeros().scale() <= 0 && number.compareTo(BigDecimal.ONE) >= 0
+                    && number.compareTo(BigDecimal.valueOf(65535)) <= 0) {
+                return number.intValueExact();
+            }
+        }
+        problems.add("port must be a number from 1 to 65535, not " + value);
+        return null;
+    }
+
+    /** A DNS name: dot-separated labels of letters, digits and inner hyphens. */
+    static boolean isHostname(String text) {
+        return HOSTNAME.matcher(text).matches();
+    }
+
+    /** An IPv4 dotted quad or an IPv6 literal; never a name, so checking it never queries DNS. */
+    static boolean isIpLiteral(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (!text.contains(":") || !text.matches("[0-9a-fA-F:.]+")) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(text); // a literal with ':' is parsed, never looked up
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+}
