@@ -215,16 +215,14 @@ public final class StackConfigParser {
 
     private int integer(ConfigKey key, int min, int max) {
         var value = raw(key);
-        if (!INTEGER.matcher(value).matches()) {
-            problem(key, value, "expected a whole number from " + min + " to " + max);
-            return 0;
+        if (INTEGER.matcher(value).matches()) {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
         }
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
-            problem(key, value, "expected a whole number from " + min + " to " + max);
-            return 0;
-        }
-        return parsed;
+        problem(key, value, "expected a whole number from " + min + " to " + max);
+        return 0;
     }
 
     private boolean bool(ConfigKey key) {
