@@ -9,10 +9,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code plan (--stack NAME | --config FILE) [--out DIR]}: evaluates the real stack program under the SDK's
@@ -24,6 +23,10 @@ public final class PlanCommand {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
     static final String USAGE = "usage: plan (--stack NAME | --config FILE) [--out DIR]";
+    private static final Map<String, String> VALUE_FLAGS = Map.of(
+            "--stack", "a stack name (e.g. --stack dev)",
+            "--config", "a stack config file (e.g. --config Pulumi.dev.yaml)",
+            "--out", "a directory (e.g. --out plan/dev)");
 
     private PlanCommand() {
     }
@@ -38,8 +41,12 @@ public final class PlanCommand {
                 out.println(USAGE);
                 return OK;
             }
-            if (i + 1 >= args.length || !List.of("--stack", "--config", "--out").contains(flag)) {
+            if (!VALUE_FLAGS.containsKey(flag)) {
                 err.println("plan: unexpected argument '" + flag + "'\n" + USAGE);
+                return BAD_INPUT;
+            }
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                err.println("plan: " + flag + " needs " + VALUE_FLAGS.get(flag) + "\n" + USAGE);
                 return BAD_INPUT;
             }
             var value = args[++i];
@@ -55,13 +62,31 @@ public final class PlanCommand {
         }
         var config = configFile;
         var stackName = stack.orElseGet(() -> stackNameOf(config.get()));
+        // Pulumi.yaml beside the stack file, as Pulumi lays a project out; for a stack file kept elsewhere, the one in
+        // the working directory (like `pulumi --config-file`).
+        var stackDir = configFile.map(file -> Optional.ofNullable(file.getParent()).orElse(Path.of(""))).orElse(Path.of(""));
         var stackFile = configFile.orElse(Path.of("Pulumi." + stackName + ".yaml"));
-        var dir = outDir.orElse(Path.of("plan", stackName));
+        var candidates = List.of(stackDir.resolve("Pulumi.yaml"), Path.of("Pulumi.yaml"));
+        var projectFile = candidates.stream().filter(Files::isRegularFile).findFirst();
+        if (projectFile.isEmpty()) {
+            err.println("plan: no Pulumi.yaml: looked for " + candidates.stream().map(p -> p.toAbsolutePath().normalize().toString())
+                    .distinct().collect(java.util.stream.Collectors.joining(" and ")));
+            return BAD_INPUT;
+        }
+        var projectDir = Optional.ofNullable(projectFile.get().getParent()).orElse(Path.of(""));
+        if (configFile.isEmpty() && !Files.isRegularFile(stackFile)) {
+            err.println("plan: no stack '" + stackName + "': " + stackFile + " does not exist"
+                    + StackFiles.stacksIn(projectDir).map(names -> "; stacks here: " + String.join(", ", names)).orElse(""));
+            return BAD_INPUT;
+        }
+        var dir = outDir.orElse(projectDir.resolve("plan").resolve(stackName));
 
+        PlanDirectory target;
         StackFiles files;
         try {
-            files = StackFiles.load(Path.of("Pulumi.yaml"), stackFile, stackName);
-        } catch (StackFiles.StackFileException e) {
+            target = PlanDirectory.check(dir, List.of(projectDir, Path.of("")), Path.of(System.getProperty("user.home")));
+            files = StackFiles.load(projectFile.get(), stackFile, stackName);
+        } catch (PlanDirectory.UnsafeTargetException | StackFiles.StackFileException e) {
             err.println("plan: " + e.getMessage());
             return BAD_INPUT;
         }
@@ -77,8 +102,7 @@ public final class PlanCommand {
             return badConfig ? BAD_INPUT : FAILED;
         }
         try {
-            deleteRecursively(dir);
-            PlanWriter.write(dir, files, evaluation);
+            target.replaceWith(staging -> PlanWriter.write(staging, files, evaluation));
         } catch (IOException e) {
             err.println("plan: cannot write " + dir + ": " + e.getMessage());
             return FAILED;
@@ -99,7 +123,7 @@ public final class PlanCommand {
     /** {@code Pulumi.prod.yaml} is stack {@code prod}; any other file name names the stack after itself. */
     static String stackNameOf(Path configFile) {
         var name = configFile.getFileName().toString();
-        var matcher = java.util.regex.Pattern.compile("Pulumi\\.(.+)\\.ya?ml").matcher(name);
+        var matcher = StackFiles.STACK_FILE.matcher(name);
         return matcher.matches() ? matcher.group(1) : name.replaceFirst("\\.ya?ml$", "");
     }
 
@@ -149,17 +173,6 @@ public final class PlanCommand {
             out.println("  " + indent + branch + child.name() + "  " + child.type() + (notes.isEmpty() ? "" : "  (" + String.join("; ", notes) + ")"));
             var nextIndent = parent.isEmpty() ? "" : indent + (last ? "   " : "│  ");
             printTree(out, all, Optional.of(child.name()), nextIndent);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -28,6 +30,8 @@ import java.util.TreeMap;
  */
 public record StackFiles(String project, String stack, Map<String, String> config, Set<String> secretKeys) {
     private static final Gson JSON = new Gson();
+    /** {@code Pulumi.<stack>.yaml} (or .yml): a stack's config file. */
+    static final java.util.regex.Pattern STACK_FILE = java.util.regex.Pattern.compile("Pulumi\\.(.+)\\.ya?ml");
 
     /** Thrown for a missing or malformed file; the message says which and why. */
     public static final class StackFileException extends Exception {
@@ -144,8 +148,38 @@ public record StackFiles(String project, String stack, Map<String, String> confi
             @SuppressWarnings("unchecked")
             var map = (Map<String, Object>) loaded;
             return map;
-        } catch (IOException | YAMLException e) {
-            throw new StackFileException(file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+        } catch (MarkedYAMLException e) {
+            throw new StackFileException(describe(file, e));
+        } catch (YAMLException e) {
+            throw new StackFileException(file + ": not valid YAML (" + e.getMessage().lines().findFirst().orElse("unreadable") + ")");
+        } catch (IOException e) {
+            throw new StackFileException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {@code file:line:column: problem (while reading the mapping that starts at line L)}, lines counted from 1. */
+    static String describe(Path file, MarkedYAMLException e) {
+        var mark = e.getProblemMark();
+        var where = mark == null ? file.toString() : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        var problem = e.getProblem() == null ? "not valid YAML" : e.getProblem();
+        var context = e.getContext() == null ? "" : " (" + e.getContext()
+                + (e.getContextMark() == null ? "" : " that starts at line " + (e.getContextMark().getLine() + 1)) + ")";
+        return where + ": not valid YAML: " + problem + context;
+    }
+
+    /** The stacks that have a {@code Pulumi.<stack>.yaml} in the directory, sorted; empty when there are none. */
+    static Optional<List<String>> stacksIn(Path projectDir) {
+        var dir = projectDir.toString().isEmpty() ? Path.of(".") : projectDir;
+        try (var entries = Files.list(dir)) {
+            var names = entries.map(p -> p.getFileName().toString())
+                    .map(STACK_FILE::matcher)
+                    .filter(java.util.regex.Matcher::matches)
+                    .map(m -> m.group(1))
+                    .sorted()
+                    .toList();
+            return names.isEmpty() ? Optional.empty() : Optional.of(names);
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 }

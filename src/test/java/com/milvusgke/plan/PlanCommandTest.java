@@ -58,6 +58,7 @@ class PlanCommandTest {
         var a = files(tmp.resolve("a"));
         var b = files(tmp.resolve("b"));
         assertEquals(List.of(
+                PlanDirectory.MARKER,
                 "helm/my-release.chart.json",
                 "helm/my-release.values.yaml",
                 "manifests/01-backendconfig-my-release-milvus-backend.yaml",
@@ -148,19 +149,48 @@ class PlanCommandTest {
     @Test
     void badArgumentsAndMissingFilesExitTwo(@TempDir Path tmp) {
         assertEquals(2, plan().exitCode());
-        assertEquals(2, plan("--stack").exitCode());
+        var noValue = plan("--stack");
+        assertEquals(2, noValue.exitCode());
+        assertTrue(noValue.err().startsWith("plan: --stack needs a stack name"), noValue.err());
+        assertEquals(2, plan("--stack", "--out", "x").exitCode());
         assertEquals(2, plan("--bogus", "x").exitCode());
         var missing = plan("--stack", "nosuchstack", "--out", tmp.resolve("x").toString());
         assertEquals(2, missing.exitCode());
-        assertTrue(missing.err().contains("Pulumi.nosuchstack.yaml: no such file"), missing.err());
+        assertTrue(missing.err().contains("no stack 'nosuchstack': Pulumi.nosuchstack.yaml does not exist; stacks here: dev, prod"),
+                missing.err());
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
     @Test
-    void outDirIsReplacedWhole(@TempDir Path tmp) throws IOException {
-        Files.createDirectories(tmp.resolve("manifests"));
-        Files.writeString(tmp.resolve("manifests/99-stale.yaml"), "stale");
-        assertEquals(0, plan("--stack", "dev", "--out", tmp.toString()).exitCode());
-        assertFalse(Files.exists(tmp.resolve("manifests/99-stale.yaml")));
+    void aPlanDirectoryIsReplacedWholeWhenSwitchingStacks(@TempDir Path tmp) throws IOException {
+        var out = tmp.resolve("plan");
+        assertEquals(0, plan("--stack", "dev", "--out", out.toString()).exitCode());
+        assertEquals(0, plan("--stack", "prod", "--out", out.toString()).exitCode());
+        var fresh = tmp.resolve("fresh");
+        assertEquals(0, plan("--stack", "prod", "--out", fresh.toString()).exitCode());
+        assertEquals(files(fresh).keySet(), files(out).keySet(), "files of the dev plan survived the prod plan");
+    }
+
+    @Test
+    void refusesToOverwriteWhatPlanDidNotWrite(@TempDir Path tmp) throws IOException {
+        var notes = Files.writeString(tmp.resolve("notes.txt"), "my notes");
+        var file = plan("--stack", "dev", "--out", notes.toString());
+        assertEquals(2, file.exitCode());
+        assertTrue(file.err().contains(notes.toString()), file.err());
+        assertEquals("my notes", Files.readString(notes));
+
+        var docs = Files.createDirectories(tmp.resolve("docs"));
+        Files.writeString(docs.resolve("keep.md"), "mine");
+        var dir = plan("--stack", "dev", "--out", docs.toString());
+        assertEquals(2, dir.exitCode());
+        assertEquals(List.of("keep.md"), List.copyOf(files(docs).keySet()));
+
+        for (var root : List.of(".", "..", "/")) {
+            var run = plan("--stack", "dev", "--out", root);
+            assertEquals(2, run.exitCode(), root);
+            assertTrue(run.err().contains("refusing to write the plan to " + root), run.err());
+        }
+        assertTrue(Files.exists(Path.of("pom.xml")) && Files.exists(Path.of("Pulumi.yaml")), "the checkout must be intact");
+        assertEquals("", plan("--stack", "dev", "--out", ".").out(), "nothing is evaluated for a refused target");
     }
 }
