@@ -1,5 +1,7 @@
 package com.milvusgke;
 
+import com.milvusgke.cli.ExitCode;
+import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
 import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.plan.PlanCommand;
@@ -8,30 +10,59 @@ import com.milvusgke.verify.VerifyCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
 
+import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Entry point. Without arguments it is the Pulumi program (`pulumi up` runs it); {@code plan} evaluates the
- * same program offline and writes what each provider would receive; {@code verify} checks a deployed stack
- * from a client's side (DNS, TLS with the server name, HTTP/2, a real Milvus call).
+ * Entry point. Started by the Pulumi engine (no arguments) it is the Pulumi program; {@code plan} evaluates the
+ * same program offline and writes what each provider would receive; {@code verify} checks a deployed stack from a
+ * client's side (DNS, TLS with the server name, HTTP/2, a real Milvus call). Run by a person without a command, it
+ * prints the usage.
  */
 public final class App {
     private App() {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("plan")) {
-            System.exit(PlanCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        int code = dispatch(args, System.getenv(), System.out, System.err);
+        if (code >= 0) {
+            System.exit(code);
         }
-        if (args.length > 0 && args[0].equals("verify")) {
-            System.exit(VerifyCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err));
-        }
-        Pulumi.run(App::program);
+        Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(System.getenv("PULUMI_CONFIG"))));
     }
 
-    /** Reads and validates config once, then declares the stack. Nothing is registered if config is bad. */
-    public static void program(Context ctx) {
-        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName()));
+    /** Runs a command and returns its exit code, or -1 when the Pulumi engine started the program. */
+    static int dispatch(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        var command = args.length == 0 ? "" : args[0];
+        var rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "plan":
+                return PlanCommand.run(rest, out, err, App::program);
+            case "verify":
+                return VerifyCommand.run(rest, System.in, out, err);
+            default:
+                break;
+        }
+        if (Usage.underEngine(environment)) {
+            return -1;
+        }
+        if (Usage.isHelp(command)) {
+            out.println(Usage.TEXT);
+            return ExitCode.OK;
+        }
+        err.println((command.isEmpty() ? "no command given" : "unknown command '" + command + "'") + "\n" + Usage.TEXT);
+        return ExitCode.BAD_INPUT;
+    }
+
+    /**
+     * Reads and validates config once, then declares the stack. Nothing is registered if config is bad.
+     *
+     * @param configKeys every config key the engine passed (qualified), so that unknown keys are reported
+     */
+    public static void program(Context ctx, Set<String> configKeys) {
+        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys));
         new MilvusL7Stack("milvus-l7", config, null).outputs().exportTo(ctx);
     }
 }

@@ -1,6 +1,12 @@
 package com.milvusgke.config;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Raw stack configuration as Pulumi stores it: strings (objects as JSON), keyed without the project prefix. */
 public interface ConfigSource {
@@ -13,8 +19,20 @@ public interface ConfigSource {
 
     Optional<String> get(String key);
 
-    /** Wraps the Pulumi SDK's config for the running program. */
-    static ConfigSource of(com.pulumi.Config config, String stackName) {
+    /** Every key set in this namespace (without the prefix), so that a misspelt key is an error, not ignored. */
+    Set<String> keys();
+
+    /**
+     * Wraps the Pulumi SDK's config for the running program.
+     *
+     * @param allKeys every config key the engine passed, qualified ({@code namespace:key}); other namespaces are
+     *                ignored
+     */
+    static ConfigSource of(com.pulumi.Config config, String stackName, Set<String> allKeys) {
+        var prefix = config.getName() + ":";
+        var keys = new TreeSet<String>();
+        allKeys.stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).forEach(keys::add);
+        var ownKeys = Set.copyOf(keys);
         return new ConfigSource() {
             @Override
             public String namespace() {
@@ -30,6 +48,32 @@ public interface ConfigSource {
             public Optional<String> get(String key) {
                 return config.get(key);
             }
+
+            @Override
+            public Set<String> keys() {
+                return ownKeys;
+            }
         };
+    }
+
+    /**
+     * The config keys the Pulumi engine passes a program it runs: the language host hands them over as a JSON
+     * object in {@code PULUMI_CONFIG}. Keys read {@code namespace:key} ({@code namespace:config:key} from older
+     * engines is normalized). Empty when the variable is absent or unreadable.
+     */
+    static Set<String> engineKeys(String pulumiConfigJson) {
+        if (pulumiConfigJson == null || pulumiConfigJson.isBlank()) {
+            return Set.of();
+        }
+        try {
+            Map<?, ?> map = new Gson().fromJson(pulumiConfigJson, Map.class);
+            var keys = new TreeSet<String>();
+            if (map != null) {
+                map.keySet().forEach(k -> keys.add(String.valueOf(k).replaceFirst("^([^:]+):config:", "$1:")));
+            }
+            return Set.copyOf(keys);
+        } catch (JsonParseException e) {
+            return Set.of();
+        }
     }
 }

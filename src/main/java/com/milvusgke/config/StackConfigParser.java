@@ -37,6 +37,7 @@ public final class StackConfigParser {
     static final int HELM_RELEASE_NAME_MAX = 53;
 
     private static final Gson JSON = new GsonBuilder()
+            .disableHtmlEscaping()
             // Integers stay integers (replicas: 2, not 2.0); the Pulumi serializer takes Integer and Double.
             .setObjectToNumberStrategy(in -> {
                 var number = ToNumberPolicy.LONG_OR_DOUBLE.readNumber(in);
@@ -56,6 +57,7 @@ public final class StackConfigParser {
     }
 
     private StackConfig parse() {
+        unknownKeys();
         var mode = enumValue(ConfigKey.CERTIFICATE_MODE, Set.of("self-managed", "google-managed"));
         var certificateMode = CertificateMode.fromConfig(mode).orElse(CertificateMode.SELF_MANAGED);
         var domain = domain(certificateMode);
@@ -81,6 +83,20 @@ public final class StackConfigParser {
         }
         return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, key, validity, earlyRenewal,
                 milvus, backend, httpsRedirect, clusterAccess);
+    }
+
+    /** A key this program does not read is most likely a typo of one it does; Pulumi itself would ignore it. */
+    private void unknownKeys() {
+        var known = ConfigKey.all().stream().map(ConfigKey::key).toList();
+        for (var key : source.keys()) {
+            if (known.contains(key)) {
+                continue;
+            }
+            var nearest = KeySuggestion.nearest(key, known);
+            problems.add(source.namespace() + ":" + key + " is not a setting of this program"
+                    + nearest.map(k -> "; did you mean " + k + "?").orElse("")
+                    + " (settings: " + String.join(", ", known) + ")");
+        }
     }
 
     private String domain(CertificateMode mode) {
@@ -164,11 +180,23 @@ public final class StackConfigParser {
                 var values = (Map<String, Object>) map;
                 return Collections.unmodifiableMap(new LinkedHashMap<>(values));
             }
-            problem(ConfigKey.HELM_VALUES, raw.get(), "expected an object of chart values, e.g. {\"proxy\":{\"replicas\":2}}");
+            problem(ConfigKey.HELM_VALUES, raw.get(), HELM_VALUES_EXPECTED);
         } catch (JsonParseException e) {
-            problem(ConfigKey.HELM_VALUES, raw.get(), "not valid JSON/YAML object (" + e.getMessage() + ")");
+            problem(ConfigKey.HELM_VALUES, raw.get(), HELM_VALUES_EXPECTED + positionOf(e.getMessage()));
         }
         return Map.of();
+    }
+
+    private static final String HELM_VALUES_EXPECTED = "expected a map of chart values, e.g. {\"proxy\":{\"replicas\":2}}"
+            + " (in a stack file: a YAML mapping under helmValues; on the command line: pulumi config set --path"
+            + " 'helmValues.proxy.replicas' 2)";
+    private static final Pattern JSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
+
+    /** Where the JSON parser stopped, without its internals (exception class, parser flags). */
+    private static String positionOf(String parserMessage) {
+        var matcher = JSON_POSITION.matcher(parserMessage == null ? "" : parserMessage);
+        return matcher.find() ? "; the text is not a JSON object (stopped at line " + matcher.group(1) + ", column " + matcher.group(2) + ")"
+                : "; the text is not a JSON object";
     }
 
     private ClusterAccess clusterAccess() {

@@ -14,10 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * Fixed values keep plans byte-identical between runs.
  */
 public final class PlaceholderMocks implements Mocks {
-    public static final String STATIC_IP = "203.0.113.10";
-    public static final String CERTIFICATE_PEM = "-----BEGIN CERTIFICATE-----\n"
-            + "placeholder: the tls provider generates this certificate on pulumi up\n"
-            + "-----END CERTIFICATE-----\n";
+    public static final String STATIC_IP = Placeholders.STATIC_IP;
+    public static final String CERTIFICATE_PEM = Placeholders.CERTIFICATE_PEM;
     public static final String PRIVATE_KEY = "placeholder: the tls provider generates the private key on pulumi up";
     /** Values that did not come from the program, so summaries can label them. */
     public static final List<String> PLACEHOLDERS = List.of(STATIC_IP, CERTIFICATE_PEM);

@@ -1,6 +1,6 @@
 package com.milvusgke.plan;
 
-import com.milvusgke.App;
+import com.milvusgke.cli.ExitCode;
 import com.milvusgke.config.ConfigException;
 import com.milvusgke.config.ConfigKey;
 
@@ -19,9 +19,9 @@ import java.util.Optional;
  * 2 on bad config or bad arguments (nothing written), 1 if the program itself failed.
  */
 public final class PlanCommand {
-    public static final int OK = 0;
-    public static final int FAILED = 1;
-    public static final int BAD_INPUT = 2;
+    private static final int OK = ExitCode.OK;
+    private static final int FAILED = ExitCode.FAILED;
+    private static final int BAD_INPUT = ExitCode.BAD_INPUT;
     static final String USAGE = "usage: plan (--stack NAME | --config FILE) [--out DIR]";
     private static final Map<String, String> VALUE_FLAGS = Map.of(
             "--stack", "a stack name (e.g. --stack dev)",
@@ -31,7 +31,11 @@ public final class PlanCommand {
     private PlanCommand() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * @param program the stack program, as {@code pulumi up} runs it (passed in, so the command does not depend on
+     *                the entry point)
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, StackEvaluation.Program program) {
         Optional<String> stack = Optional.empty();
         Optional<Path> configFile = Optional.empty();
         Optional<Path> outDir = Optional.empty();
@@ -92,7 +96,7 @@ public final class PlanCommand {
         }
         var referencedOutput = files.projectValue(ConfigKey.CLUSTER_STACK_OUTPUT.key(), "kubeconfig");
         var evaluation = StackEvaluation.run(files.project(), files.stack(), files.config(), files.secretKeys(),
-                new PlaceholderMocks(List.of(referencedOutput)), App::program);
+                new PlaceholderMocks(List.of(referencedOutput)), program);
         if (!evaluation.succeeded()) {
             evaluation.errors().forEach(message -> err.println("error: " + message));
             boolean badConfig = evaluation.exceptions().stream().anyMatch(PlanCommand::isConfigError);

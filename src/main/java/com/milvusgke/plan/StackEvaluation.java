@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Runs a Pulumi program under the SDK's mock engine (no network, no credentials) and records what every
@@ -35,6 +34,12 @@ public record StackEvaluation(
         List<Exception> exceptions
 ) {
 
+    /** A Pulumi program, given the config keys the engine passes it (qualified {@code namespace:key}). */
+    @FunctionalInterface
+    public interface Program {
+        void run(Context ctx, Set<String> configKeys);
+    }
+
     /**
      * @param project    Pulumi project name (the config namespace)
      * @param stack      stack name
@@ -44,7 +49,7 @@ public record StackEvaluation(
      * @param program    the Pulumi program
      */
     public static synchronized StackEvaluation run(String project, String stack, Map<String, String> config,
-                                                   Set<String> secretKeys, PlaceholderMocks mocks, Consumer<Context> program) {
+                                                   Set<String> secretKeys, PlaceholderMocks mocks, Program program) {
         var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(java.util.logging.Level.OFF));
         var monitor = new RecordingMonitor(mocks, log);
         // Registration reaches the engine asynchronously; construction order (which transformations see,
@@ -64,7 +69,7 @@ public record StackEvaluation(
                     .config(config, secretKeys)
                     .monitorDecorator(ignored -> monitor)
                     .build()
-                    .runTest(program);
+                    .runTest(ctx -> program.run(ctx, config.keySet()));
             var outputs = new TreeMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, resolve(output)));
             var inOrder = new ArrayList<>(monitor.recorded());

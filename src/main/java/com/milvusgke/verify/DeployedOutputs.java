@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.milvusgke.config.CertificateMode;
+import com.milvusgke.plan.Placeholders;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -59,6 +60,13 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
             throw new InvalidOutputsException("stack outputs are not valid JSON: " + firstLine(e.getMessage()));
         }
 
+        for (var key : List.of("staticIpAddress", "certificatePem")) {
+            if (object.get(key) instanceof JsonPrimitive value && value.isString() && Placeholders.isPlaceholder(value.getAsString())) {
+                throw new InvalidOutputsException("these are the placeholder outputs of `plan` (" + key + " is a documentation value),"
+                        + " not a deployed stack's: after `pulumi up`, run `pulumi stack output --json -s <stack> | java -jar"
+                        + " target/milvus-gke-l7.jar verify`");
+            }
+        }
         var missing = new ArrayList<String>();
         var problems = new ArrayList<String>();
         var domain = string(object, "domain", missing, problems);

@@ -97,7 +97,8 @@ public final class VerifyCommand {
             err.println("verify: cannot read the stack outputs: " + e.getMessage());
             return VerifyReport.BAD_INPUT;
         } catch (GeneralSecurityException e) {
-            err.println("verify: stack outputs: certificatePem is not a readable certificate: " + e.getMessage());
+            err.println("verify: stack outputs: certificatePem is not a readable PEM certificate (expected the certificatePem"
+                    + " output of a deployed stack, as `pulumi stack output --json` prints it)");
             return VerifyReport.BAD_INPUT;
         }
 

@@ -1,5 +1,7 @@
 package com.milvusgke.verify;
 
+import com.milvusgke.cli.ExitCode;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,11 +12,11 @@ import java.util.Optional;
  * first failed step, or {@link #OK} when nothing failed (warnings do not fail the run).
  */
 public final class VerifyReport {
-    public static final int OK = 0;
-    public static final int BAD_INPUT = 2;
-    public static final int UNREACHABLE = 3;
-    public static final int TLS_FAILED = 4;
-    public static final int MILVUS_FAILED = 5;
+    public static final int OK = ExitCode.OK;
+    public static final int BAD_INPUT = ExitCode.BAD_INPUT;
+    public static final int UNREACHABLE = ExitCode.NOT_REACHABLE;
+    public static final int TLS_FAILED = ExitCode.TLS_FAILED;
+    public static final int MILVUS_FAILED = ExitCode.MILVUS_FAILED;
 
     /** Each step and the exit code its failure maps to. */
     public enum Step {

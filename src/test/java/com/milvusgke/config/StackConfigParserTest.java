@@ -37,6 +37,10 @@ class StackConfigParserTest {
             public Optional<String> get(String key) {
                 return Optional.ofNullable(values.get(key));
             }
+
+            public java.util.Set<String> keys() {
+                return java.util.Set.copyOf(values.keySet());
+            }
         };
     }
 
@@ -89,8 +93,9 @@ class StackConfigParserTest {
             "securityPolicy|Bad Policy|Cloud Armor policy name",
             "staticIpName|1-ip|GCE resource name",
             "clusterStack|org/proj/stack/extra|stack name",
-            "helmValues|[1,2]|expected an object of chart values",
-            "helmValues|{not json|not valid JSON",
+            "helmValues|[1,2]|expected a map of chart values",
+            "helmValues|{not json|not a JSON object (stopped at line 1, column",
+            "helmValues|proxy.replicas=2|not a JSON object",
     })
     void badValueNamesKeyValueAndWhatIsAllowed(String key, String value, String allowed) {
         var base = new HashMap<String, String>(Map.of("domain", "milvus.example.com"));
@@ -161,5 +166,47 @@ class StackConfigParserTest {
     void helmValuesKeepIntegersAsIntegers() {
         var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"cpu\":0.5,\"big\":10000000000}}");
         assertEquals(Map.of("proxy", Map.of("replicas", 2, "cpu", 0.5, "big", 1.0E10)), config.milvus().userValues());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "domian|domain",
+            "rsabits|rsaBits",
+            "RSABITS|rsaBits",
+            "certValidityHour|certValidityHours",
+            "helmvalue|helmValues",
+            "clusterEnable|clusterEnabled",
+    })
+    void unknownKeysAreErrorsThatNameTheNearestKnownKey(String typo, String meant) {
+        var e = error("domain", "milvus.example.com", typo, "4096");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("milvus-gke-l7:" + typo + " is not a setting of this program; did you mean " + meant + "?"),
+                e.getMessage());
+    }
+
+    @Test
+    void anUnknownKeyFarFromEveryKnownOneListsTheSettings() {
+        var e = error("domain", "milvus.example.com", "replicaCountForTheProxy", "3");
+        assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
+        assertTrue(e.getMessage().contains("(settings: domain, certificateMode,"), e.getMessage());
+    }
+
+    @Test
+    void messagesCarryNoJavaInternals() {
+        var e = error("domain", "milvus.example.com", "helmValues", "a=b", "rsaBits", "x=1");
+        var message = e.getMessage();
+        for (var internal : java.util.List.of("Exception", "\\u003d", "setLenient", "JsonReader", "com.google")) {
+            assertFalse(message.contains(internal), internal + " in: " + message);
+        }
+        assertTrue(message.contains("\"x=1\""), message);
+    }
+
+    @Test
+    void engineKeysAreReadFromTheEnginesConfigVariable() {
+        assertEquals(java.util.Set.of("milvus-gke-l7:domain", "gcp:project", "milvus-gke-l7:rsaBits"),
+                ConfigSource.engineKeys("{\"milvus-gke-l7:domain\":\"m.example.com\",\"gcp:project\":\"p\","
+                        + "\"milvus-gke-l7:config:rsaBits\":\"4096\"}"));
+        assertEquals(java.util.Set.of(), ConfigSource.engineKeys(null));
+        assertEquals(java.util.Set.of(), ConfigSource.engineKeys("not json"));
     }
 }

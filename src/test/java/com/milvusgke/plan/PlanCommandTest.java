@@ -29,7 +29,8 @@ class PlanCommandTest {
     static Run plan(String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = PlanCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = PlanCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                com.milvusgke.App::program);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -192,5 +193,39 @@ class PlanCommandTest {
         }
         assertTrue(Files.exists(Path.of("pom.xml")) && Files.exists(Path.of("Pulumi.yaml")), "the checkout must be intact");
         assertEquals("", plan("--stack", "dev", "--out", ".").out(), "nothing is evaluated for a refused target");
+    }
+
+    @Test
+    void unknownKeysInTheProjectNamespaceExitTwoOthersAreLeftAlone(@TempDir Path tmp) throws IOException {
+        Files.copy(Path.of("Pulumi.yaml"), tmp.resolve("Pulumi.yaml"));
+        var stackFile = Files.writeString(tmp.resolve("Pulumi.typo.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:rsabits: 4096\n  gcp:project: my-project\n  consumer:anything: 1\n");
+        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("milvus-gke-l7:rsabits is not a setting of this program; did you mean rsaBits?"), run.err());
+        assertFalse(run.err().contains("gcp:project") || run.err().contains("consumer:anything"), run.err());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void malformedYamlNamesFileLineAndColumn(@TempDir Path tmp) throws IOException {
+        var stackFile = Files.writeString(tmp.resolve("Pulumi.broken.yaml"), "config:\n  milvus-gke-l7:domain: [milvus.example.com\n"
+                + "  milvus-gke-l7:rsaBits: 4096\n");
+        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().matches("(?s)plan: " + java.util.regex.Pattern.quote(stackFile.toString()) + ":\\d+:\\d+: not valid YAML: .+\n"),
+                run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("snakeyaml"), run.err());
+    }
+
+    @Test
+    void configFileReadsThePulumiYamlBesideIt(@TempDir Path tmp) throws IOException {
+        var project = Files.readString(Path.of("Pulumi.yaml")).replace("name: milvus-gke-l7", "name: milvus-gke-l7\n# copy");
+        Files.writeString(tmp.resolve("Pulumi.yaml"), project.replaceFirst("default: my-release", "default: beside-release"));
+        var stackFile = Files.writeString(tmp.resolve("Pulumi.staging.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n");
+        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readString(tmp.resolve("out/plan.json")).contains("\"name\": \"beside-release\""),
+                "the release name default must come from the Pulumi.yaml beside the stack file");
     }
 }

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VerifyCommandTest {
     static final String DOMAIN = "milvus.test";
-    static final String UNUSED_STATIC_IP = "203.0.113.10";
+    static final String UNUSED_STATIC_IP = "198.51.100.7"; // RFC 5737 TEST-NET-2: not the plan's placeholder
 
     @TempDir
     static Path dir;
@@ -122,7 +122,7 @@ class VerifyCommandTest {
             assertEquals(0, result.exit(), result.out() + result.err());
             assertEquals(List.of(
                     "Verifying milvus.test:" + server.port() + " (self-managed certificate, trusting only the stack's certificatePem)",
-                    "[warn] dns: milvus.test does not resolve; create the record \"milvus.test. A 203.0.113.10\"; "
+                    "[warn] dns: milvus.test does not resolve; create the record \"milvus.test. A 198.51.100.7\"; "
                             + "checking 127.0.0.1 (--address) directly, as milvus.test",
                     "[ok] tcp: connected to " + where,
                     result.line("[ok] tls: "),
@@ -319,7 +319,7 @@ class VerifyCommandTest {
                 new Object[]{with(selfManagedMap(pem), m -> m.put("certificatePem", "[secret]")),
                         "verify: stack outputs: certificatePem is redacted as [secret]: run `pulumi stack output --json --show-secrets`"},
                 new Object[]{with(selfManagedMap(pem), m -> m.put("certificatePem", "hello")), "verify: stack outputs: certificatePem is not a PEM certificate"},
-                new Object[]{selfManagedJson(pem), "verify: stack outputs: certificatePem is not a readable certificate"});
+                new Object[]{selfManagedJson(pem), "verify: stack outputs: certificatePem is not a readable PEM certificate"});
     }
 
     @ParameterizedTest
@@ -417,5 +417,18 @@ class VerifyCommandTest {
         assertFalse(text.contains("BEGIN CERTIFICATE"), text);
         var body = milvusCert.pem().lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
         assertFalse(text.contains(body.substring(0, 40)), text);
+    }
+
+    @Test
+    void aPlansPlaceholderOutputsAreNamedAsSuchNotParsed(@TempDir Path tmp) throws Exception {
+        var out = tmp.resolve("plan");
+        assertEquals(0, com.milvusgke.plan.PlanCommand.run(new String[]{"--stack", "dev", "--out", out.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), com.milvusgke.App::program));
+        Map<?, ?> plan = new Gson().fromJson(Files.readString(out.resolve("plan.json")), Map.class);
+        var result = run(FakeProbe.healthy(), new Gson().toJson(plan.get("outputs")));
+        assertEquals(2, result.exit());
+        assertTrue(result.err().contains("placeholder outputs of `plan`"), result.err());
+        assertFalse(result.err().contains("base64") || result.err().contains("Exception"), result.err());
     }
 }
