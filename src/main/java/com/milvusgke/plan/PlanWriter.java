@@ -80,10 +80,18 @@ final class PlanWriter {
         return json(plan);
     }
 
+    /**
+     * Kinds in a valid apply order (what an object refers to comes first). A manifest's number is its kind's place
+     * here, so the same object has the same file name in every stack and {@code diff -r plan/dev plan/prod} pairs
+     * them; objects of one kind are ordered by name.
+     */
+    static final List<String> APPLY_ORDER = List.of("Namespace", "Secret", "ConfigMap", "Service", "BackendConfig",
+            "FrontendConfig", "ManagedCertificate", "Ingress");
+    private static final int OTHER_KINDS = 99;
+
     /** Kubernetes objects declared directly (not the Helm release, not providers), in apply order. */
     static List<Manifest> manifests(StackEvaluation evaluation) {
         var manifests = new ArrayList<Manifest>();
-        // Construction order is a valid apply order: an object is declared only after what it depends on.
         for (var r : evaluation.resources()) {
             if (!r.custom() || !r.type().startsWith(KUBERNETES_PREFIX) || r.type().equals(RELEASE_TYPE)) {
                 continue;
@@ -99,10 +107,16 @@ final class PlanWriter {
             var kind = String.valueOf(r.input("kind"));
             var name = String.valueOf(r.input("metadata", "name"));
             var namespace = String.valueOf(r.input("metadata", "namespace"));
-            var fileName = String.format("%02d-%s-%s.yaml", manifests.size() + 1, kind.toLowerCase(), name);
+            var fileName = String.format("%02d-%s-%s.yaml", rank(kind), kind.toLowerCase(), name);
             manifests.add(new Manifest(fileName, kind, namespace, name, body));
         }
+        manifests.sort(java.util.Comparator.comparing(Manifest::fileName));
         return manifests;
+    }
+
+    private static int rank(String kind) {
+        int index = APPLY_ORDER.indexOf(kind);
+        return index < 0 ? OTHER_KINDS : index + 1;
     }
 
     /** Secret data keeps its keys (useful in review) but never a value. */

@@ -62,9 +62,9 @@ class PlanCommandTest {
                 PlanDirectory.MARKER,
                 "helm/my-release.chart.json",
                 "helm/my-release.values.yaml",
-                "manifests/01-backendconfig-my-release-milvus-backend.yaml",
                 "manifests/02-secret-my-release-milvus-tls.yaml",
-                "manifests/03-ingress-my-release-milvus.yaml",
+                "manifests/05-backendconfig-my-release-milvus-backend.yaml",
+                "manifests/08-ingress-my-release-milvus.yaml",
                 "plan.json"), List.copyOf(a.keySet()));
         assertEquals(a.keySet(), b.keySet());
         a.forEach((name, bytes) -> assertArrayEquals(bytes, b.get(name), name + " differs between two runs"));
@@ -91,7 +91,7 @@ class PlanCommandTest {
 
         assertTrue(first.out().contains("├─ milvus-l7-frontend-ip  gcp:compute/globalAddress:GlobalAddress  (protected)"), first.out());
         assertTrue(first.out().contains("staticIpAddress    203.0.113.10   [placeholder: known after pulumi up]"), first.out());
-        assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/03-ingress-my-release-milvus.yaml)"), first.out());
+        assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/08-ingress-my-release-milvus.yaml)"), first.out());
     }
 
     @Test
@@ -99,10 +99,10 @@ class PlanCommandTest {
         var run = plan("--stack", "prod", "--out", tmp.toString());
         assertEquals(0, run.exitCode(), run.err());
         var names = files(tmp).keySet();
-        assertTrue(names.contains("manifests/03-managedcertificate-my-release-milvus-cert.yaml"), names.toString());
-        assertTrue(names.contains("manifests/04-frontendconfig-my-release-milvus-frontend.yaml"), names.toString());
-        assertTrue(names.contains("manifests/05-ingress-my-release-milvus.yaml"), names.toString());
-        var ingress = Files.readString(tmp.resolve("manifests/05-ingress-my-release-milvus.yaml"));
+        assertTrue(names.contains("manifests/07-managedcertificate-my-release-milvus-cert.yaml"), names.toString());
+        assertTrue(names.contains("manifests/06-frontendconfig-my-release-milvus-frontend.yaml"), names.toString());
+        assertTrue(names.contains("manifests/08-ingress-my-release-milvus.yaml"), names.toString());
+        var ingress = Files.readString(tmp.resolve("manifests/08-ingress-my-release-milvus.yaml"));
         assertTrue(ingress.contains("networking.gke.io/managed-certificates: my-release-milvus-cert"), ingress);
         assertFalse(ingress.contains("tls:"), ingress);
     }
@@ -227,5 +227,16 @@ class PlanCommandTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.readString(tmp.resolve("out/plan.json")).contains("\"name\": \"beside-release\""),
                 "the release name default must come from the Pulumi.yaml beside the stack file");
+    }
+
+    @Test
+    void theSameObjectHasTheSameFileNameInEveryStack(@TempDir Path tmp) throws IOException {
+        assertEquals(0, plan("--stack", "dev", "--out", tmp.resolve("dev").toString()).exitCode());
+        assertEquals(0, plan("--stack", "prod", "--out", tmp.resolve("prod").toString()).exitCode());
+        var dev = files(tmp.resolve("dev")).keySet().stream().filter(n -> n.startsWith("manifests/")).toList();
+        var prod = files(tmp.resolve("prod")).keySet();
+        for (var name : dev) {
+            assertTrue(prod.contains(name), name + " of dev has another name in prod: " + prod);
+        }
     }
 }
