@@ -21,12 +21,17 @@ public final class StackFixture {
     }
 
     public static StackEvaluation run(Set<String> secretKeys, String... config) {
+        return run(new PlaceholderMocks(List.of("kubeconfig")), secretKeys, config);
+    }
+
+    /** With the given provider stand-ins, e.g. another stack whose outputs are not secrets. */
+    public static StackEvaluation run(PlaceholderMocks mocks, Set<String> secretKeys, String... config) {
         var values = new LinkedHashMap<String, String>();
         for (int i = 0; i < config.length; i += 2) {
             values.put(PROJECT + ":" + config[i], config[i + 1]);
         }
         var secrets = secretKeys.stream().map(k -> PROJECT + ":" + k).collect(java.util.stream.Collectors.toSet());
-        return StackEvaluation.run(PROJECT, "dev", values, secrets, new PlaceholderMocks(List.of("kubeconfig")), App::program);
+        return StackEvaluation.run(PROJECT, "dev", values, secrets, mocks, App::program);
     }
 
     public static Map<String, Object> map(Object value) {

@@ -22,10 +22,24 @@ public final class PlaceholderMocks implements Mocks {
     public static final String OTHER_STACK_OUTPUT = "placeholder: read from the referenced stack on pulumi up";
 
     private final List<String> stackReferenceOutputs;
+    private final boolean stackReferenceOutputsSecret;
 
-    /** @param stackReferenceOutputs output names that stack references in this program will ask for */
+    /**
+     * @param stackReferenceOutputs output names that stack references in this program will ask for; they read as
+     *                              secrets (what another stack exports is unknown offline, so assume the worst)
+     */
     public PlaceholderMocks(List<String> stackReferenceOutputs) {
+        this(stackReferenceOutputs, true);
+    }
+
+    private PlaceholderMocks(List<String> stackReferenceOutputs, boolean secret) {
         this.stackReferenceOutputs = List.copyOf(stackReferenceOutputs);
+        this.stackReferenceOutputsSecret = secret;
+    }
+
+    /** As the constructor, but the other stack exports those outputs in plain text (as a careless stack may). */
+    public static PlaceholderMocks withPlainStackOutputs(List<String> stackReferenceOutputs) {
+        return new PlaceholderMocks(stackReferenceOutputs, false);
     }
 
     @Override
@@ -53,7 +67,7 @@ public final class PlaceholderMocks implements Mocks {
                 var outputs = new LinkedHashMap<String, Object>();
                 stackReferenceOutputs.forEach(name -> outputs.put(name, OTHER_STACK_OUTPUT));
                 state.put("outputs", outputs);
-                state.put("secretOutputNames", stackReferenceOutputs);
+                state.put("secretOutputNames", stackReferenceOutputsSecret ? stackReferenceOutputs : List.of());
             }
             default -> {
             }

@@ -27,6 +27,17 @@ import java.util.Optional;
  * trusted CAs. In google-managed mode through the domain itself the SDK's default TLS is used as is.
  */
 public final class SdkMilvusProbe implements MilvusProbe {
+    private final Optional<Path> pemDirectory;
+
+    /** PEM files go to the system's temporary directory. */
+    public SdkMilvusProbe() {
+        this.pemDirectory = Optional.empty();
+    }
+
+    /** PEM files go to {@code pemDirectory} (tests give each probe its own, to see that nothing is left there). */
+    SdkMilvusProbe(Path pemDirectory) {
+        this.pemDirectory = Optional.of(pemDirectory);
+    }
 
     @Override
     public Status check(Target target) throws Exception {
@@ -43,7 +54,8 @@ public final class SdkMilvusProbe implements MilvusProbe {
             var trusted = target.trustedPem().isPresent() ? target.trustedPem()
                     : target.viaAddress() ? Optional.of(defaultTrustedCasPem()) : Optional.<String>empty();
             if (trusted.isPresent()) {
-                pemFile = Files.createTempFile("milvus-verify-", ".pem");
+                pemFile = pemDirectory.isPresent() ? Files.createTempFile(pemDirectory.get(), "milvus-verify-", ".pem")
+                        : Files.createTempFile("milvus-verify-", ".pem");
                 Files.writeString(pemFile, trusted.get(), StandardCharsets.US_ASCII);
                 config.serverPemPath(pemFile.toString());
             }

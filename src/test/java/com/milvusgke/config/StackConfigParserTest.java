@@ -144,6 +144,8 @@ class StackConfigParserTest {
         var access = assertInstanceOf(ClusterAccess.Kubeconfig.class, config.clusterAccess());
         assertTrue(com.pulumi.test.internal.PulumiTestInternal.extractOutputData(access.kubeconfig()).isSecret());
         assertFalse(config.toString().contains("token abc"));
+        // The record's string form (logs, debugging) says plainly that a secret is there, not an SDK object's identity.
+        assertTrue(config.clusterAccess().toString().equals("Kubeconfig[secret]"), config.clusterAccess().toString());
         var e = error("domain", "m.example.com", "kubeconfig", "token abc", "clusterStack", "acme/gke/prod");
         assertTrue(e.getMessage().contains("are both set"), e.getMessage());
         assertFalse(e.getMessage().contains("token abc"));

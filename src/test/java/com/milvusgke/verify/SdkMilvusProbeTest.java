@@ -96,8 +96,8 @@ class SdkMilvusProbeTest {
     @Test
     void theSdkChecksTheServerNameAndTrustsOnlyTheGivenPemAndCleansUpItsPemFile() throws Exception {
         try (var server = new FakeMilvusServer(milvusCert, "v2.5.4-fake", true, List.of())) {
-            var probe = new SdkMilvusProbe();
-            var before = pemFiles();
+            var pemDirectory = Files.createDirectories(dir.resolve("probe-pems"));
+            var probe = new SdkMilvusProbe(pemDirectory);
             var ok = probe.check(new MilvusProbe.Target("127.0.0.1", server.port(), "milvus.test",
                     Optional.of(milvusCert.pem()), Duration.ofSeconds(5)));
             assertEquals(new MilvusProbe.Status("v2.5.4-fake", true, List.of()), ok);
@@ -109,7 +109,7 @@ class SdkMilvusProbeTest {
             assertThrows(Exception.class, () -> probe.check(new MilvusProbe.Target("127.0.0.1", server.port(), "milvus.test",
                     Optional.of(other.pem()), Duration.ofSeconds(1))), "certificate must not be trusted");
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(6)) < 0);
-            assertEquals(before, pemFiles(), "temporary PEM files are deleted");
+            assertEquals(List.of(), pemFiles(pemDirectory), "temporary PEM files are deleted");
         }
     }
 
@@ -175,9 +175,9 @@ class SdkMilvusProbeTest {
         }
     }
 
-    private static List<Path> pemFiles() throws IOException {
-        try (var files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("milvus-verify-")).sorted().toList();
+    private static List<Path> pemFiles(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.sorted().toList();
         }
     }
 }
