@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param domain                the DNS name clients use; certificate CN/SAN and Ingress host
  * @param certificateMode       which certificate the load balancer presents
  * @param staticIpName          name of the global static IP (GCE resource name)
+ * @param createStaticIp        reserve the static IP in this stack, or use one reserved elsewhere under that name
  * @param key                   backend certificate key algorithm and size
  * @param certValidityHours     validity of the self-signed certificate
  * @param certEarlyRenewalHours renew the certificate on `pulumi up` this long before it expires
@@ -24,6 +25,7 @@ public record StackConfig(
         String domain,
         CertificateMode certificateMode,
         String staticIpName,
+        boolean createStaticIp,
         KeySpec key,
         int certValidityHours,
         int certEarlyRenewalHours,
@@ -37,20 +39,28 @@ public record StackConfig(
      * @param releaseName    Helm release name
      * @param namespace      Kubernetes namespace of the release
      * @param chartVersion   version of the zilliztech `milvus` chart
+     * @param chartRepository where the chart comes from: an https or loopback http Helm repository, or an oci:// reference
      * @param clusterEnabled Milvus cluster mode (proxy serves clients) or standalone
      * @param userValues     extra chart values, deep-merged under the values this program owns
      * @param helmTimeoutSeconds how long Helm waits for the release to become ready
      * @param adoptExisting  import a release installed by hand as it is, instead of installing one
+     * @param waitForReady   wait for Milvus to become ready (and roll back on failure) on {@code up}
      */
     public record Milvus(
             String releaseName,
             String namespace,
             String chartVersion,
+            String chartRepository,
             boolean clusterEnabled,
             Map<String, Object> userValues,
             int helmTimeoutSeconds,
-            boolean adoptExisting
+            boolean adoptExisting,
+            boolean waitForReady
     ) {
+        /** An {@code oci://} reference names the chart's location itself; other repositories are indexes. */
+        public boolean ociRepository() {
+            return chartRepository.startsWith("oci://");
+        }
     }
 
     /**

@@ -62,6 +62,7 @@ public final class StackConfigParser {
         var certificateMode = CertificateMode.fromConfig(mode).orElse(CertificateMode.SELF_MANAGED);
         var domain = domain(certificateMode);
         var staticIpName = staticIpName();
+        boolean createStaticIp = bool(ConfigKey.CREATE_STATIC_IP);
         var key = keySpec();
         int validity = integer(ConfigKey.CERT_VALIDITY_HOURS, 24, 87_600);
         int earlyRenewal = integer(ConfigKey.CERT_EARLY_RENEWAL_HOURS, 0, 87_600);
@@ -81,7 +82,7 @@ public final class StackConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, key, validity, earlyRenewal,
+        return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, key, validity, earlyRenewal,
                 milvus, backend, httpsRedirect, clusterAccess);
     }
 
@@ -158,6 +159,7 @@ public final class StackConfigParser {
         }
         var chartVersion = raw(ConfigKey.CHART_VERSION);
         matches(ConfigKey.CHART_VERSION, chartVersion, SEMVER, "an exact chart version such as 5.0.19 (no ranges)");
+        var chartRepository = chartRepository();
         boolean clusterEnabled = bool(ConfigKey.CLUSTER_ENABLED);
         var userValues = helmValues();
         for (var conflict : UserValuesCheck.conflicts(userValues, clusterEnabled)) {
@@ -165,7 +167,36 @@ public final class StackConfigParser {
         }
         int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
         boolean adopt = bool(ConfigKey.ADOPT_RELEASE);
-        return new StackConfig.Milvus(releaseName, namespace, chartVersion, clusterEnabled, userValues, timeout, adopt);
+        boolean wait = bool(ConfigKey.WAIT_FOR_MILVUS);
+        return new StackConfig.Milvus(releaseName, namespace, chartVersion, chartRepository, clusterEnabled, userValues, timeout,
+                adopt, wait);
+    }
+
+    /**
+     * https or oci anywhere; plain http only to this machine (a local mirror), since a chart fetched over plain http
+     * from elsewhere could be swapped on the way. No credentials in the URL: config values are stored in clear.
+     */
+    private String chartRepository() {
+        var value = raw(ConfigKey.CHART_REPOSITORY);
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        var scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme();
+        var host = uri == null || uri.getHost() == null ? "" : uri.getHost();
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        boolean ok = !host.isEmpty() && uri.getUserInfo() == null && uri.getQuery() == null && uri.getFragment() == null
+                && (scheme.equals("https") || scheme.equals("oci") || (scheme.equals("http") && loopback));
+        if (!ok) {
+            problem(ConfigKey.CHART_REPOSITORY, value, "expected an https:// Helm repository URL, an oci:// reference, or an http:// URL on"
+                    + " localhost/127.0.0.1 (a local mirror), with no credentials in it, e.g. https://zilliztech.github.io/milvus-helm/");
+        }
+        if (scheme.equals("oci") && value.endsWith("/")) {
+            problem(ConfigKey.CHART_REPOSITORY, value, "an oci:// reference has no trailing '/' (the chart is <reference>/milvus)");
+        }
+        return value;
     }
 
     private Map<String, Object> helmValues() {

@@ -43,22 +43,24 @@ public final class MilvusFrontend extends ComponentResource {
     public static final String FRONTEND_CONFIG_API = "networking.gke.io/v1beta1";
     public static final int HTTPS_PORT = 443;
 
-    private final GlobalAddress staticIp;
+    private final Optional<GlobalAddress> staticIp;
     private final Ingress ingress;
     private final Output<String> ingressAddress;
+    private final Output<String> staticIpAddress;
 
     public MilvusFrontend(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:MilvusFrontend", name, options);
         var placement = args.placement;
 
-        // Protected: DNS points at this address, and every client breaks if it is released.
-        this.staticIp = new GlobalAddress(name + "-ip", GlobalAddressArgs.builder()
+        // Protected: DNS points at this address, and every client breaks if it is released. Not declared at all when
+        // the address is reserved elsewhere: the Ingress refers to it by name either way.
+        this.staticIp = args.createStaticIp ? Optional.of(new GlobalAddress(name + "-ip", GlobalAddressArgs.builder()
                 .name(args.staticIpName)
                 .addressType("EXTERNAL")
                 .ipVersion("IPV4")
                 .description("Milvus " + args.domain + " (Pulumi stack, L7 load balancer)")
                 .build(),
-                CustomResourceOptions.builder().parent(this).protect(true).build());
+                CustomResourceOptions.builder().parent(this).protect(true).build())) : Optional.empty();
 
         var service = args.service;
         var annotations = new LinkedHashMap<String, String>();
@@ -102,7 +104,7 @@ public final class MilvusFrontend extends ComponentResource {
         args.tlsSecretName.filter(s -> args.certificateMode == CertificateMode.SELF_MANAGED).ifPresent(secret ->
                 spec.tls(IngressTLSArgs.builder().hosts(args.domain).secretName(secret).build()));
 
-        dependencies.add(staticIp);
+        staticIp.ifPresent(dependencies::add);
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
                 .metadata(placement.metadata(service.name(), annotations))
                 .spec(spec.build())
@@ -115,11 +117,19 @@ public final class MilvusFrontend extends ComponentResource {
                 .flatMap(list -> list.stream().findFirst())
                 .flatMap(IngressLoadBalancerIngress::ip)
                 .orElse(""));
-        registerOutputs(Map.of("staticIpAddress", staticIp.address(), "ingressAddress", ingressAddress));
+        // GKE programs the load balancer on the named address and reports it in the Ingress status.
+        this.staticIpAddress = staticIp.map(GlobalAddress::address).orElse(ingressAddress);
+        registerOutputs(Map.of("staticIpAddress", staticIpAddress, "ingressAddress", ingressAddress));
     }
 
-    public GlobalAddress staticIp() {
+    /** The address this stack reserved; empty when it uses one reserved elsewhere. */
+    public Optional<GlobalAddress> staticIp() {
         return staticIp;
+    }
+
+    /** The static IP's address: from the reservation, or (reserved elsewhere) as the Ingress reports it. */
+    public Output<String> staticIpAddress() {
+        return staticIpAddress;
     }
 
     public Ingress ingress() {
@@ -135,6 +145,7 @@ public final class MilvusFrontend extends ComponentResource {
     public static final class Args {
         private final String domain;
         private final String staticIpName;
+        private final boolean createStaticIp;
         private final Placement placement;
         private final MilvusService service;
         private final CertificateMode certificateMode;
@@ -145,6 +156,7 @@ public final class MilvusFrontend extends ComponentResource {
         private Args(Builder b) {
             this.domain = Objects.requireNonNull(b.domain, "domain");
             this.staticIpName = Objects.requireNonNull(b.staticIpName, "staticIpName");
+            this.createStaticIp = b.createStaticIp;
             this.placement = Objects.requireNonNull(b.placement, "placement");
             this.service = Objects.requireNonNull(b.service, "service");
             this.certificateMode = Objects.requireNonNull(b.certificateMode, "certificateMode");
@@ -164,6 +176,7 @@ public final class MilvusFrontend extends ComponentResource {
     public static final class Builder {
         private String domain;
         private String staticIpName;
+        private boolean createStaticIp = true;
         private Placement placement;
         private MilvusService service;
         private CertificateMode certificateMode = CertificateMode.SELF_MANAGED;
@@ -178,6 +191,12 @@ public final class MilvusFrontend extends ComponentResource {
 
         public Builder staticIpName(String staticIpName) {
             this.staticIpName = staticIpName;
+            return this;
+        }
+
+        /** Reserve the static IP here (default {@code true}), or use the one reserved elsewhere under {@code staticIpName}. */
+        public Builder createStaticIp(boolean createStaticIp) {
+            this.createStaticIp = createStaticIp;
             return this;
         }
 

@@ -9,7 +9,6 @@ import java.util.Map;
  * computes them (templates/_helpers.tpl, templates/service.yaml), never guessed.
  */
 public final class MilvusChart {
-    public static final String REPO = "https://zilliztech.github.io/milvus-helm/";
     public static final String CHART = "milvus";
     /** values.yaml defaults of service.portName and service.port. */
     public static final String DEFAULT_PORT_NAME = "milvus";

@@ -29,25 +29,31 @@ public final class MilvusRelease extends ComponentResource {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName);
-        this.release = new Release(name + "-release", ReleaseArgs.builder()
+        var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())
-                .chart(MilvusChart.CHART)
                 .version(milvus.chartVersion())
-                .repositoryOpts(RepositoryOptsArgs.builder().repo(MilvusChart.REPO).build())
                 .values(values)
-                .atomic(true)
+                // Atomic needs Helm's wait: without it there is nothing to roll back from.
+                .atomic(milvus.waitForReady())
                 .cleanupOnFail(true)
                 .timeout(milvus.helmTimeoutSeconds())
-                .maxHistory(10)
-                .build(),
-                options(args));
+                .maxHistory(10);
+        if (milvus.ociRepository()) {
+            releaseArgs.chart(milvus.chartRepository() + "/" + MilvusChart.CHART);
+        } else {
+            releaseArgs.chart(MilvusChart.CHART).repositoryOpts(RepositoryOptsArgs.builder().repo(milvus.chartRepository()).build());
+        }
+        if (!milvus.waitForReady()) {
+            releaseArgs.skipAwait(true);
+        }
+        this.release = new Release(name + "-release", releaseArgs.build(), options(args));
         registerOutputs(Map.of("releaseName", Output.of(milvus.releaseName())));
     }
 
     /** Every input this program sets, besides the release's identity (name, namespace). */
     static final List<String> MANAGED_INPUTS = List.of(
-            "chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "compat");
+            "chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "skipAwait", "compat");
 
     private CustomResourceOptions options(Args args) {
         var options = args.placement.options(this).dependsOn(args.dependsOn);

@@ -155,7 +155,7 @@ public final class PlanCommand {
         for (var release : evaluation.ofType(PlanWriter.RELEASE_TYPE)) {
             out.printf("  %-18s %s/%s  chart %s %s from %s  (helm/%s.values.yaml)%n", "HelmRelease",
                     release.input("namespace"), release.input("name"), release.input("chart"), release.input("version"),
-                    release.input("repositoryOpts", "repo"), release.input("name"));
+                    Optional.ofNullable(release.input("repositoryOpts", "repo")).orElse("its oci reference"), release.input("name"));
         }
         out.println();
         out.println("Written to " + dir + "/");

@@ -67,6 +67,7 @@ public final class MilvusL7Stack extends ComponentResource {
         var frontendArgs = MilvusFrontend.Args.builder()
                 .domain(config.domain())
                 .staticIpName(config.staticIpName())
+                .createStaticIp(config.createStaticIp())
                 .placement(placement)
                 .service(service)
                 .certificateMode(config.certificateMode())
@@ -78,7 +79,7 @@ public final class MilvusL7Stack extends ComponentResource {
         boolean selfManaged = config.certificateMode() == CertificateMode.SELF_MANAGED;
         this.outputs = new StackOutputs(
                 frontend.ingressAddress(),
-                frontend.staticIp().address(),
+                frontend.staticIpAddress(),
                 config.staticIpName(),
                 config.domain(),
                 config.domain() + ":" + MilvusFrontend.HTTPS_PORT,

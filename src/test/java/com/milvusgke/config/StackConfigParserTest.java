@@ -56,7 +56,7 @@ class StackConfigParserTest {
         assertEquals(KeySpec.rsa(2048), config.key());
         assertEquals(8760, config.certValidityHours());
         assertEquals(720, config.certEarlyRenewalHours());
-        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", true, Map.of(), 1200, false), config.milvus());
+        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true), config.milvus());
         assertEquals(new StackConfig.Backend(600, 60, Optional.empty()), config.backend());
         assertFalse(config.httpsRedirect());
         assertInstanceOf(ClusterAccess.Ambient.class, config.clusterAccess());
@@ -93,6 +93,13 @@ class StackConfigParserTest {
             "securityPolicy|Bad Policy|Cloud Armor policy name",
             "staticIpName|1-ip|GCE resource name",
             "clusterStack|org/proj/stack/extra|stack name",
+            "chartRepository|ftp://charts.example.com|expected an https:// Helm repository URL",
+            "chartRepository|http://charts.example.com/|on localhost/127.0.0.1",
+            "chartRepository|https://user:token@charts.example.com/|no credentials",
+            "chartRepository|zilliztech/milvus|expected an https:// Helm repository URL",
+            "chartRepository|oci://registry.example.com/charts/|no trailing '/'",
+            "createStaticIp|no|true or false",
+            "waitForMilvus|0|true or false",
             "helmValues|[1,2]|expected a map of chart values",
             "helmValues|{not json|not a JSON object (stopped at line 1, column",
             "helmValues|proxy.replicas=2|not a JSON object",

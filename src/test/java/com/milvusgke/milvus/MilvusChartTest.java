@@ -46,10 +46,10 @@ class MilvusChartTest {
 
     @Test
     void serviceHonoursPortNameAndPort() {
-        var milvus = new StackConfig.Milvus("my-release", "vectors", "5.0.19", true,
-                Map.of("service", Map.of("portName", "grpc", "port", 29530)), 1200, false);
+        var milvus = new StackConfig.Milvus("my-release", "vectors", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true,
+                Map.of("service", Map.of("portName", "grpc", "port", 29530)), 1200, false, true);
         assertEquals(new MilvusService("my-release-milvus", "vectors", "grpc", 29530), MilvusChart.service(milvus));
-        var defaults = new StackConfig.Milvus("my-release", "default", "5.0.19", true, Map.of(), 1200, false);
+        var defaults = new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true);
         assertEquals(new MilvusService("my-release-milvus", "default", "milvus", 19530), MilvusChart.service(defaults));
     }
 }

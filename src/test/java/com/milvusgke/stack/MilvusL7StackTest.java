@@ -281,7 +281,15 @@ class MilvusL7StackTest {
         // The rule, not a copy of the list: on import, every input but the release's identity is left as it is.
         var everyInputButIdentity = new java.util.TreeSet<>(release.inputs().keySet());
         everyInputButIdentity.removeAll(Set.of("name", "namespace"));
-        assertEquals(everyInputButIdentity, new java.util.TreeSet<>(release.ignoreChanges()));
+        assertTrue(release.ignoreChanges().containsAll(everyInputButIdentity),
+                "inputs an import would change: " + everyInputButIdentity + " vs ignored " + release.ignoreChanges());
+        assertFalse(release.ignoreChanges().contains("name") || release.ignoreChanges().contains("namespace"));
+        // The same with every optional input set (waitForMilvus false adds skipAwait; an oci chart drops repositoryOpts).
+        var withOptions = ok("domain", "milvus.example.com", "adoptRelease", "true", "waitForMilvus", "false",
+                "chartRepository", "oci://registry.example.com/charts").single(RELEASE);
+        var optionalInputs = new java.util.TreeSet<>(withOptions.inputs().keySet());
+        optionalInputs.removeAll(Set.of("name", "namespace"));
+        assertTrue(withOptions.ignoreChanges().containsAll(optionalInputs), optionalInputs + " vs " + withOptions.ignoreChanges());
         // Step 2: without the flag the same release is updated in place: same name, no import, nothing ignored.
         var update = ok("domain", "milvus.example.com", "namespace", "vectors");
         assertEquals(Optional.empty(), update.single(RELEASE).importId());
@@ -301,5 +309,41 @@ class MilvusL7StackTest {
     void ambientKubeconfigStillUsesAnExplicitProvider() {
         var e = ok("domain", "milvus.example.com");
         assertEquals(Map.of(), e.single(K8S_PROVIDER).inputs());
+    }
+
+    @Test
+    void aStaticIpReservedElsewhereIsUsedByNameAndNoGcpResourceIsDeclared() {
+        var e = ok("domain", "milvus.example.com", "createStaticIp", "false", "staticIpName", "shared-milvus-ip");
+        assertTrue(e.resources().stream().noneMatch(r -> r.type().startsWith("gcp:")), "no GCP resource may be declared");
+        var ingress = e.single(INGRESS);
+        assertEquals("shared-milvus-ip", ingress.input("metadata", "annotations", "kubernetes.io/ingress.global-static-ip-name"));
+        // The address comes from the Ingress status GKE writes (the placeholder mocks write the documentation address).
+        assertEquals(com.milvusgke.plan.PlaceholderMocks.STATIC_IP, e.outputs().get("staticIpAddress"));
+        assertEquals("shared-milvus-ip", e.outputs().get("staticIpName"));
+        assertTrue(ok("domain", "milvus.example.com").resources().stream().anyMatch(r -> r.type().equals(ADDRESS)));
+    }
+
+    @Test
+    void theChartComesFromTheConfiguredRepository() {
+        var https = ok("domain", "milvus.example.com", "chartRepository", "https://charts.internal.example.com/milvus/").single(RELEASE);
+        assertEquals("milvus", https.input("chart"));
+        assertEquals("https://charts.internal.example.com/milvus/", https.input("repositoryOpts", "repo"));
+        var oci = ok("domain", "milvus.example.com", "chartRepository", "oci://europe-docker.pkg.dev/acme/charts").single(RELEASE);
+        assertEquals("oci://europe-docker.pkg.dev/acme/charts/milvus", oci.input("chart"));
+        assertEquals(null, oci.inputs().get("repositoryOpts"));
+        var local = ok("domain", "milvus.example.com", "chartRepository", "http://127.0.0.1:8879/").single(RELEASE);
+        assertEquals("http://127.0.0.1:8879/", local.input("repositoryOpts", "repo"));
+        var byDefault = ok("domain", "milvus.example.com").single(RELEASE);
+        assertEquals(com.milvusgke.config.ConfigKey.CHART_REPOSITORY.defaultValue().orElseThrow(), byDefault.input("repositoryOpts", "repo"));
+    }
+
+    @Test
+    void notWaitingForMilvusSkipsTheAwaitAndTheRollback() {
+        var waiting = ok("domain", "milvus.example.com").single(RELEASE);
+        assertEquals(true, waiting.input("atomic"));
+        assertEquals(null, waiting.inputs().get("skipAwait"), "the default adds no input, so existing stacks see no diff");
+        var notWaiting = ok("domain", "milvus.example.com", "waitForMilvus", "false").single(RELEASE);
+        assertEquals(true, notWaiting.input("skipAwait"));
+        assertEquals(false, notWaiting.input("atomic"));
     }
 }
