@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param certificateMode       which certificate the load balancer presents
  * @param staticIpName          name of the global static IP (GCE resource name)
  * @param createStaticIp        reserve the static IP in this stack, or use one reserved elsewhere under that name
+ * @param sslPolicy             the TLS versions and ciphers the load balancer accepts
+ * @param dnsRecord             the A record to manage for the domain, if a Cloud DNS zone is given
  * @param key                   backend certificate key algorithm and size
  * @param certValidityHours     validity of the self-signed certificate
  * @param certEarlyRenewalHours renew the certificate on `pulumi up` this long before it expires
@@ -26,6 +28,8 @@ public record StackConfig(
         CertificateMode certificateMode,
         String staticIpName,
         boolean createStaticIp,
+        SslPolicy sslPolicy,
+        Optional<DnsRecord> dnsRecord,
         KeySpec key,
         int certValidityHours,
         int certEarlyRenewalHours,
@@ -61,6 +65,33 @@ public record StackConfig(
         public boolean ociRepository() {
             return chartRepository.startsWith("oci://");
         }
+    }
+
+    /** Which SSL policy the load balancer's HTTPS proxy uses: one this stack creates, or one that exists. */
+    public sealed interface SslPolicy {
+        /** The policy's GCE name, which the FrontendConfig refers to. */
+        String name();
+
+        /**
+         * @param name    {@code milvus-<stack>-ssl}: stable, because the FrontendConfig refers to it by name
+         * @param profile MODERN, RESTRICTED or COMPATIBLE (Google's pre-configured profiles)
+         */
+        record Managed(String name, String profile) implements SslPolicy {
+            /** Below TLS 1.2 every profile admits protocols with known weaknesses. */
+            public static final String MIN_TLS_VERSION = "TLS_1_2";
+        }
+
+        /** A policy created elsewhere, referred to by name. */
+        record Existing(String name) implements SslPolicy {
+        }
+    }
+
+    /**
+     * @param managedZone Cloud DNS managed zone (resource name)
+     * @param project     its project, when not the provider's
+     * @param ttlSeconds  the record's TTL
+     */
+    public record DnsRecord(String managedZone, Optional<String> project, int ttlSeconds) {
     }
 
     /**

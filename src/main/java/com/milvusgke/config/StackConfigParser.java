@@ -28,6 +28,7 @@ public final class StackConfigParser {
             "(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     /** GCE resource names (addresses, security policies): RFC 1035, at most 63 characters. */
     private static final Pattern GCE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern GCP_PROJECT_ID = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]");
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
     private static final Pattern STACK_REF = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[A-Za-z0-9_.-]+");
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
@@ -63,6 +64,8 @@ public final class StackConfigParser {
         var domain = domain(certificateMode);
         var staticIpName = staticIpName();
         boolean createStaticIp = bool(ConfigKey.CREATE_STATIC_IP);
+        var sslPolicy = sslPolicy();
+        var dnsRecord = dnsRecord();
         var key = keySpec();
         int validity = integer(ConfigKey.CERT_VALIDITY_HOURS, 24, 87_600);
         int earlyRenewal = integer(ConfigKey.CERT_EARLY_RENEWAL_HOURS, 0, 87_600);
@@ -82,7 +85,8 @@ public final class StackConfigParser {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, key, validity, earlyRenewal,
+        return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, sslPolicy, dnsRecord, key,
+                validity, earlyRenewal,
                 milvus, backend, httpsRedirect, clusterAccess);
     }
 
@@ -129,6 +133,48 @@ public final class StackConfigParser {
         if (!GCE_NAME.matcher(derived).matches()) {
             problems.add(qualified(ConfigKey.STATIC_IP_NAME) + " is required for stack \"" + source.stackName()
                     + "\": the default name \"" + derived + "\" is not a valid GCE resource name (lowercase letters, digits and '-', at most 63 characters)");
+        }
+        return derived;
+    }
+
+    /** A profile name creates a policy named after the stack; anything else names an existing policy. */
+    private StackConfig.SslPolicy sslPolicy() {
+        var value = raw(ConfigKey.SSL_POLICY);
+        var profile = java.util.List.of("modern", "restricted", "compatible");
+        if (profile.contains(value)) {
+            var name = derivedName("ssl", ConfigKey.SSL_POLICY);
+            return new StackConfig.SslPolicy.Managed(name, value.toUpperCase(java.util.Locale.ROOT));
+        }
+        matches(ConfigKey.SSL_POLICY, value, GCE_NAME, "modern, restricted, compatible, or the name of an existing SSL policy"
+                + " (lowercase letters, digits and '-', starting with a letter, at most 63 characters)");
+        return new StackConfig.SslPolicy.Existing(value);
+    }
+
+    /** Only the zone's resource name is known offline (not its DNS name), so only names are checked here. */
+    private Optional<StackConfig.DnsRecord> dnsRecord() {
+        var zone = optional(ConfigKey.DNS_MANAGED_ZONE);
+        var project = optional(ConfigKey.DNS_PROJECT);
+        int ttl = integer(ConfigKey.DNS_TTL, 30, 86_400);
+        if (zone.isEmpty()) {
+            if (project.isPresent()) {
+                problems.add(qualified(ConfigKey.DNS_PROJECT) + " is set but " + qualified(ConfigKey.DNS_MANAGED_ZONE)
+                        + " is not: give the zone to create the record in, or unset " + ConfigKey.DNS_PROJECT.key());
+            }
+            return Optional.empty();
+        }
+        matches(ConfigKey.DNS_MANAGED_ZONE, zone.get(), GCE_NAME, "a Cloud DNS managed zone's resource name (e.g. example-com, not"
+                + " example.com.): lowercase letters, digits and '-', starting with a letter, at most 63 characters");
+        project.ifPresent(p -> matches(ConfigKey.DNS_PROJECT, p, GCP_PROJECT_ID,
+                "a GCP project ID: 6 to 30 lowercase letters, digits and '-', starting with a letter"));
+        return Optional.of(new StackConfig.DnsRecord(zone.get(), project, ttl));
+    }
+
+    /** {@code milvus-<stack>-<suffix>}, which must be a valid GCE name; the key that could replace it is named. */
+    private String derivedName(String suffix, ConfigKey key) {
+        var derived = "milvus-" + source.stackName().toLowerCase().replaceAll("[^a-z0-9-]+", "-") + "-" + suffix;
+        if (!GCE_NAME.matcher(derived).matches()) {
+            problems.add(qualified(key) + ": the name \"" + derived + "\" derived from stack \"" + source.stackName()
+                    + "\" is not a valid GCE resource name (lowercase letters, digits and '-', at most 63 characters)");
         }
         return derived;
     }

@@ -78,17 +78,18 @@ public final class MilvusFrontend extends ComponentResource {
                     placement.options(this).build()));
             annotations.put(GkeAnnotations.MANAGED_CERTIFICATES, certName);
         }
+        // The FrontendConfig always carries the SSL policy (which TLS clients may use), and the redirect when asked.
+        var frontendConfigName = service.name() + "-frontend";
+        var frontendSpec = new LinkedHashMap<String, Object>();
+        frontendSpec.put("sslPolicy", args.sslPolicyName);
         if (args.httpsRedirect) {
-            var frontendConfigName = service.name() + "-frontend";
-            dependencies.add(new KubernetesCustomResource(name + "-frontendconfig",
-                    KubernetesCustomResourceArgs.of(FRONTEND_CONFIG_API, "FrontendConfig",
-                            placement.metadata(frontendConfigName),
-                            Maps.ordered("redirectToHttps", Maps.ordered(
-                                    "enabled", true,
-                                    "responseCodeName", "MOVED_PERMANENTLY_DEFAULT"))),
-                    placement.options(this).build()));
-            annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
+            frontendSpec.put("redirectToHttps", Maps.ordered("enabled", true, "responseCodeName", "MOVED_PERMANENTLY_DEFAULT"));
         }
+        dependencies.add(new KubernetesCustomResource(name + "-frontendconfig",
+                KubernetesCustomResourceArgs.of(FRONTEND_CONFIG_API, "FrontendConfig",
+                        placement.metadata(frontendConfigName), frontendSpec),
+                placement.options(this).dependsOn(args.sslPolicyDependsOn).build()));
+        annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
 
         var spec = IngressSpecArgs.builder().rules(IngressRuleArgs.builder()
                 .host(args.domain)
@@ -151,6 +152,8 @@ public final class MilvusFrontend extends ComponentResource {
         private final CertificateMode certificateMode;
         private final Optional<String> tlsSecretName;
         private final boolean httpsRedirect;
+        private final String sslPolicyName;
+        private final List<Resource> sslPolicyDependsOn;
         private final List<Resource> dependsOn;
 
         private Args(Builder b) {
@@ -162,6 +165,8 @@ public final class MilvusFrontend extends ComponentResource {
             this.certificateMode = Objects.requireNonNull(b.certificateMode, "certificateMode");
             this.tlsSecretName = b.tlsSecretName;
             this.httpsRedirect = b.httpsRedirect;
+            this.sslPolicyName = Objects.requireNonNull(b.sslPolicyName, "sslPolicyName");
+            this.sslPolicyDependsOn = List.copyOf(b.sslPolicyDependsOn);
             this.dependsOn = List.copyOf(b.dependsOn);
             if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {
                 throw new IllegalArgumentException("self-managed certificates need tlsSecretName");
@@ -182,6 +187,8 @@ public final class MilvusFrontend extends ComponentResource {
         private CertificateMode certificateMode = CertificateMode.SELF_MANAGED;
         private Optional<String> tlsSecretName = Optional.empty();
         private boolean httpsRedirect;
+        private String sslPolicyName;
+        private List<Resource> sslPolicyDependsOn = List.of();
         private List<Resource> dependsOn = List.of();
 
         public Builder domain(String domain) {
@@ -224,6 +231,13 @@ public final class MilvusFrontend extends ComponentResource {
 
         public Builder httpsRedirect(boolean httpsRedirect) {
             this.httpsRedirect = httpsRedirect;
+            return this;
+        }
+
+        /** The SSL policy the FrontendConfig names, and the resource that creates it (if this stack does). */
+        public Builder sslPolicy(String name, List<Resource> createdBy) {
+            this.sslPolicyName = name;
+            this.sslPolicyDependsOn = createdBy;
             return this;
         }
 

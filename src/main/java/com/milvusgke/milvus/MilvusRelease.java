@@ -23,12 +23,13 @@ import java.util.Objects;
  */
 public final class MilvusRelease extends ComponentResource {
     private final Release release;
-    private final Map<String, Object> values;
+    private final Output<Map<String, Object>> values;
 
     public MilvusRelease(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
-        this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName);
+        this.values = args.certificatePem.applyValue(pem -> MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
+                sha256(pem)));
         var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())
@@ -72,8 +73,17 @@ public final class MilvusRelease extends ComponentResource {
     }
 
     /** The exact values passed to Helm. */
-    public Map<String, Object> values() {
+    public Output<Map<String, Object>> values() {
         return values;
+    }
+
+    static String sha256(String text) {
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** Inputs of {@link MilvusRelease}. */
@@ -81,6 +91,7 @@ public final class MilvusRelease extends ComponentResource {
         private final StackConfig.Milvus milvus;
         private final Map<String, String> serviceAnnotations;
         private final String tlsSecretName;
+        private final Output<String> certificatePem;
         private final List<Resource> dependsOn;
         private final Placement placement;
 
@@ -88,6 +99,7 @@ public final class MilvusRelease extends ComponentResource {
             this.milvus = Objects.requireNonNull(b.milvus, "milvus");
             this.serviceAnnotations = Map.copyOf(Objects.requireNonNull(b.serviceAnnotations, "serviceAnnotations"));
             this.tlsSecretName = Objects.requireNonNull(b.tlsSecretName, "tlsSecretName");
+            this.certificatePem = Objects.requireNonNull(b.certificatePem, "certificatePem");
             this.dependsOn = List.copyOf(b.dependsOn);
             this.placement = Objects.requireNonNull(b.placement, "placement");
             if (!placement.namespace().equals(milvus.namespace()) || !placement.releaseName().equals(milvus.releaseName())) {
@@ -104,6 +116,7 @@ public final class MilvusRelease extends ComponentResource {
         private StackConfig.Milvus milvus;
         private Map<String, String> serviceAnnotations;
         private String tlsSecretName;
+        private Output<String> certificatePem;
         private List<Resource> dependsOn = List.of();
         private Placement placement;
 
@@ -119,6 +132,12 @@ public final class MilvusRelease extends ComponentResource {
 
         public Builder tlsSecretName(String tlsSecretName) {
             this.tlsSecretName = tlsSecretName;
+            return this;
+        }
+
+        /** The certificate in that Secret: a renewal changes its checksum and so rolls the pods that serve it. */
+        public Builder certificatePem(Output<String> certificatePem) {
+            this.certificatePem = certificatePem;
             return this;
         }
 

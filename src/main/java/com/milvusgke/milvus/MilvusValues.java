@@ -23,6 +23,11 @@ public final class MilvusValues {
     /** One-way TLS: the load balancer does not present a client certificate, so mutual TLS (2) cannot work. */
     public static final int TLS_MODE = 1;
     public static final String USER_YAML = "user.yaml";
+    /**
+     * Pod-template annotation carrying the SHA-256 of the serving certificate: Milvus reads its certificate only at
+     * start, so a renewed certificate must roll the pods that serve clients, and a changed pod template does that.
+     */
+    public static final String CERTIFICATE_CHECKSUM_ANNOTATION = "checksum/tls-certificate";
 
     private MilvusValues() {
     }
@@ -31,8 +36,10 @@ public final class MilvusValues {
      * @param milvus             release settings and the user's extra values
      * @param serviceAnnotations the GKE annotations binding the Service to the load balancer
      * @param tlsSecretName      kubernetes.io/tls Secret with the server certificate
+     * @param certificateSha256  SHA-256 (hex) of that certificate, which rolls the serving pods when it changes
      */
-    public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName) {
+    public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
+                                            String certificateSha256) {
         var user = milvus.userValues();
         var volumes = List.of(Maps.ordered(
                 "name", CERT_VOLUME,
@@ -41,6 +48,7 @@ public final class MilvusValues {
                 "name", CERT_VOLUME,
                 "mountPath", CERT_MOUNT_PATH,
                 "readOnly", true));
+        var podAnnotations = Maps.ordered(CERTIFICATE_CHECKSUM_ANNOTATION, certificateSha256);
         var userYaml = Values.string(Values.at(user, "extraConfigFiles", USER_YAML).orElse(null)).orElse("");
 
         var owned = Maps.ordered(
@@ -50,10 +58,13 @@ public final class MilvusValues {
                         "annotations", serviceAnnotations),
                 "metrics", Maps.ordered("enabled", true),
                 "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml)),
-                // Cluster mode: the proxy serves clients. Standalone: the one pod, through the global volumes.
-                "proxy", milvus.clusterEnabled() ? Maps.ordered("volumes", volumes, "volumeMounts", volumeMounts) : null,
+                // Cluster mode: the proxy serves clients. Standalone: the one pod, through the global volumes (and the
+                // chart's global annotations, the only pod annotations its standalone Deployment takes).
+                "proxy", milvus.clusterEnabled()
+                        ? Maps.ordered("volumes", volumes, "volumeMounts", volumeMounts, "annotations", podAnnotations) : null,
                 "volumes", milvus.clusterEnabled() ? null : volumes,
-                "volumeMounts", milvus.clusterEnabled() ? null : volumeMounts);
+                "volumeMounts", milvus.clusterEnabled() ? null : volumeMounts,
+                "annotations", milvus.clusterEnabled() ? null : podAnnotations);
         return Values.deepMerge(user, owned);
     }
 

@@ -2,6 +2,8 @@ package com.milvusgke.stack;
 
 import com.milvusgke.config.CertificateMode;
 import com.milvusgke.config.StackConfig;
+import com.milvusgke.gke.DnsRecord;
+import com.milvusgke.gke.LoadBalancerTlsPolicy;
 import com.milvusgke.gke.MilvusBackend;
 import com.milvusgke.gke.MilvusFrontend;
 import com.milvusgke.k8s.KubernetesProviders;
@@ -12,6 +14,7 @@ import com.milvusgke.tls.BackendCertificate;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.Resource;
 
 import javax.annotation.Nullable;
 import java.util.List;
@@ -59,10 +62,13 @@ public final class MilvusL7Stack extends ComponentResource {
                 .milvus(milvus)
                 .serviceAnnotations(backend.serviceAnnotations(service.portName()))
                 .tlsSecretName(certificate.secretName())
+                .certificatePem(certificate.certificatePem())
                 // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
                 .dependsOn(List.of(certificate.secret(), backend.backendConfig()))
                 .placement(placement)
                 .build(), childOf);
+
+        var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", config.sslPolicy(), childOf);
 
         var frontendArgs = MilvusFrontend.Args.builder()
                 .domain(config.domain())
@@ -73,8 +79,12 @@ public final class MilvusL7Stack extends ComponentResource {
                 .certificateMode(config.certificateMode())
                 .tlsSecretName(certificate.secretName())
                 .httpsRedirect(config.httpsRedirect())
+                .sslPolicy(tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()))
                 .dependsOn(List.of(release.release()));
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs.build(), childOf);
+
+        var dns = config.dnsRecord().map(record ->
+                new DnsRecord(name + "-dns", config.domain(), frontend.staticIpAddress(), record, childOf));
 
         boolean selfManaged = config.certificateMode() == CertificateMode.SELF_MANAGED;
         this.outputs = new StackOutputs(
@@ -89,7 +99,8 @@ public final class MilvusL7Stack extends ComponentResource {
                 selfManaged ? certificate.certificatePem() : Output.of(""),
                 service.name(),
                 milvus.namespace(),
-                milvus.releaseName());
+                milvus.releaseName(),
+                dns.map(DnsRecord::dnsName).orElse(""));
         registerOutputs(outputs.asMap());
     }
 

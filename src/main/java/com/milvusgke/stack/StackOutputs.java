@@ -3,6 +3,9 @@ package com.milvusgke.stack;
 import com.pulumi.Context;
 import com.pulumi.core.Output;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +25,7 @@ import java.util.Map;
  * @param milvusServiceName the chart's Service behind the load balancer
  * @param namespace         namespace of the release
  * @param releaseName       Helm release name
+ * @param dnsName           the A record this stack manages ({@code <domain>.}); empty when DNS is managed elsewhere
  */
 public record StackOutputs(
         Output<String> ingressAddress,
@@ -35,43 +39,43 @@ public record StackOutputs(
         Output<String> certificatePem,
         String milvusServiceName,
         String namespace,
-        String releaseName
+        String releaseName,
+        String dnsName
 ) {
-    /** Output name to Java type: what a consumer can rely on. */
+    /**
+     * Output name to Java type: what a consumer can rely on. The record's components are the one definition of the
+     * names and their order; a component {@code Output<T>} exports a T, and {@code int} an Integer.
+     */
     public static final Map<String, Class<?>> CONTRACT = contract();
 
     private static Map<String, Class<?>> contract() {
         var contract = new LinkedHashMap<String, Class<?>>();
-        contract.put("ingressAddress", String.class);
-        contract.put("staticIpAddress", String.class);
-        contract.put("staticIpName", String.class);
-        contract.put("domain", String.class);
-        contract.put("endpoint", String.class);
-        contract.put("port", Integer.class);
-        contract.put("certificateMode", String.class);
-        contract.put("tlsSecretName", String.class);
-        contract.put("certificatePem", String.class);
-        contract.put("milvusServiceName", String.class);
-        contract.put("namespace", String.class);
-        contract.put("releaseName", String.class);
-        return java.util.Collections.unmodifiableMap(contract);
+        for (RecordComponent component : StackOutputs.class.getRecordComponents()) {
+            contract.put(component.getName(), exportedType(component));
+        }
+        return Collections.unmodifiableMap(contract);
+    }
+
+    private static Class<?> exportedType(RecordComponent component) {
+        if (component.getType() == Output.class) {
+            var argument = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
+            return (Class<?>) argument;
+        }
+        return component.getType() == int.class ? Integer.class : component.getType();
     }
 
     /** Every output, in contract order. */
     public Map<String, Output<?>> asMap() {
         var map = new LinkedHashMap<String, Output<?>>();
-        map.put("ingressAddress", ingressAddress);
-        map.put("staticIpAddress", staticIpAddress);
-        map.put("staticIpName", Output.of(staticIpName));
-        map.put("domain", Output.of(domain));
-        map.put("endpoint", Output.of(endpoint));
-        map.put("port", Output.of(port));
-        map.put("certificateMode", Output.of(certificateMode));
-        map.put("tlsSecretName", Output.of(tlsSecretName));
-        map.put("certificatePem", certificatePem);
-        map.put("milvusServiceName", Output.of(milvusServiceName));
-        map.put("namespace", Output.of(namespace));
-        map.put("releaseName", Output.of(releaseName));
+        for (RecordComponent component : StackOutputs.class.getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(this);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("record accessor " + component.getName(), e);
+            }
+            map.put(component.getName(), value instanceof Output<?> output ? output : Output.of(value));
+        }
         return map;
     }
 

@@ -211,6 +211,22 @@ public final class VerifyCommand {
         return false;
     }
 
+    /** Warn this long before the served certificate expires. */
+    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+    /** A warning when the served certificate expires within {@link #EXPIRY_WARNING}, saying what renews it. */
+    static Optional<String> expiryWarning(java.security.cert.X509Certificate leaf, java.time.Instant now, boolean selfManaged) {
+        var notAfter = leaf.getNotAfter().toInstant();
+        var left = Duration.between(now, notAfter);
+        if (left.compareTo(EXPIRY_WARNING) >= 0) {
+            return Optional.empty();
+        }
+        var when = notAfter.toString().substring(0, 10) + " (in " + Math.max(0, left.toDays()) + " days)";
+        return Optional.of("the certificate expires " + when + "; " + (selfManaged
+                ? "`pulumi up` renews it once it is within certEarlyRenewalHours of expiry (and rolls the Milvus pods)"
+                : "Google renews managed certificates itself: check the ManagedCertificate's status and that DNS points at the load balancer"));
+    }
+
     /** Steps 2-4 over one connection (two if the server refuses ALPN h2). True when all of them passed. */
     private static boolean checkTcpTlsAlpn(TlsProbe probe, String host, DeployedOutputs outputs, Duration timeout,
                                            VerifyReport report) {
@@ -251,6 +267,7 @@ public final class VerifyCommand {
         }
         report.ok(Step.TLS, session.protocol() + " with " + where + " as " + outputs.domain()
                 + ": chain and host name verified; certificate " + session.certificateSummary());
+        expiryWarning(session.leaf(), java.time.Instant.now(), outputs.selfManaged()).ifPresent(w -> report.warn(Step.TLS, w));
         if (alpnRefused) {
             report.fail(Step.ALPN, "the server refused ALPN h2 (TLS alert no_application_protocol): "
                     + "gRPC needs HTTP/2 from the load balancer");

@@ -64,6 +64,7 @@ class PlanCommandTest {
                 "helm/my-release.values.yaml",
                 "manifests/02-secret-my-release-milvus-tls.yaml",
                 "manifests/05-backendconfig-my-release-milvus-backend.yaml",
+                "manifests/06-frontendconfig-my-release-milvus-frontend.yaml",
                 "manifests/08-ingress-my-release-milvus.yaml",
                 "plan.json"), List.copyOf(a.keySet()));
         assertEquals(a.keySet(), b.keySet());

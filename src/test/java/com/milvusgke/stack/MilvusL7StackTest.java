@@ -115,7 +115,8 @@ class MilvusL7StackTest {
         assertEquals(Map.of(
                 "kubernetes.io/ingress.class", "gce",
                 "kubernetes.io/ingress.global-static-ip-name", "milvus-dev-ip",
-                "kubernetes.io/ingress.allow-http", "false"), ingress.input("metadata", "annotations"));
+                "kubernetes.io/ingress.allow-http", "false",
+                "networking.gke.io/v1beta1.FrontendConfig", "my-release-milvus-frontend"), ingress.input("metadata", "annotations"));
         assertEquals(List.of(Map.of("host", "milvus-dev.example.com", "http", Map.of("paths", List.of(Map.of(
                 "path", "/", "pathType", "Prefix",
                 "backend", Map.of("service", Map.of("name", "my-release-milvus", "port", Map.of("number", 19530L)))))))),
@@ -124,7 +125,8 @@ class MilvusL7StackTest {
                 ingress.input("spec", "tls"));
         assertTrue(ingress.dependsOn().containsAll(List.of(release.name(), address.name())), ingress.dependsOn().toString());
         assertEquals(List.of(), e.ofType(MANAGED_CERT));
-        assertEquals(List.of(), e.ofType(FRONTEND_CONFIG));
+        // The FrontendConfig carries the SSL policy (TLS 1.2 at least), and no redirect unless asked.
+        assertEquals(Map.of("sslPolicy", "milvus-dev-ssl"), e.single(FRONTEND_CONFIG).input("spec"));
     }
 
     @Test
@@ -167,7 +169,8 @@ class MilvusL7StackTest {
     void httpsRedirectUsesAFrontendConfig() {
         var e = ok("domain", "milvus.example.com", "httpsRedirect", "true");
         var frontend = e.single(FRONTEND_CONFIG);
-        assertEquals(Map.of("redirectToHttps", Map.of("enabled", true, "responseCodeName", "MOVED_PERMANENTLY_DEFAULT")), frontend.input("spec"));
+        assertEquals(Map.of("sslPolicy", "milvus-dev-ssl",
+                "redirectToHttps", Map.of("enabled", true, "responseCodeName", "MOVED_PERMANENTLY_DEFAULT")), frontend.input("spec"));
         var annotations = map(e.single(INGRESS).input("metadata", "annotations"));
         assertEquals("true", annotations.get("kubernetes.io/ingress.allow-http"));
         assertEquals("my-release-milvus-frontend", annotations.get("networking.gke.io/v1beta1.FrontendConfig"));
@@ -313,7 +316,8 @@ class MilvusL7StackTest {
 
     @Test
     void aStaticIpReservedElsewhereIsUsedByNameAndNoGcpResourceIsDeclared() {
-        var e = ok("domain", "milvus.example.com", "createStaticIp", "false", "staticIpName", "shared-milvus-ip");
+        var e = ok("domain", "milvus.example.com", "createStaticIp", "false", "staticIpName", "shared-milvus-ip",
+                "sslPolicy", "org-tls12-policy");
         assertTrue(e.resources().stream().noneMatch(r -> r.type().startsWith("gcp:")), "no GCP resource may be declared");
         var ingress = e.single(INGRESS);
         assertEquals("shared-milvus-ip", ingress.input("metadata", "annotations", "kubernetes.io/ingress.global-static-ip-name"));
@@ -345,5 +349,55 @@ class MilvusL7StackTest {
         var notWaiting = ok("domain", "milvus.example.com", "waitForMilvus", "false").single(RELEASE);
         assertEquals(true, notWaiting.input("skipAwait"));
         assertEquals(false, notWaiting.input("atomic"));
+    }
+
+    static final String SSL_POLICY = "gcp:compute/sSLPolicy:SSLPolicy";
+    static final String RECORD_SET = "gcp:dns/recordSet:RecordSet";
+
+    @Test
+    void aProfileCreatesAnSslPolicyNamedAfterTheStackThatTheFrontendConfigNames() {
+        for (var profile : List.of("modern", "restricted", "compatible")) {
+            var e = ok("domain", "milvus.example.com", "sslPolicy", profile);
+            var policy = e.single(SSL_POLICY);
+            assertEquals("milvus-dev-ssl", policy.input("name"), "a fixed name: the FrontendConfig refers to it by name");
+            assertEquals(profile.toUpperCase(), policy.input("profile"));
+            assertEquals("TLS_1_2", policy.input("minTlsVersion"));
+            var frontendConfig = e.single(FRONTEND_CONFIG);
+            assertEquals("milvus-dev-ssl", frontendConfig.input("spec", "sslPolicy"));
+            assertTrue(frontendConfig.dependsOn().contains(policy.name()), "the policy exists before the FrontendConfig names it");
+        }
+        var existing = ok("domain", "milvus.example.com", "sslPolicy", "org-tls12-policy");
+        assertEquals(List.of(), existing.ofType(SSL_POLICY));
+        assertEquals("org-tls12-policy", existing.single(FRONTEND_CONFIG).input("spec", "sslPolicy"));
+    }
+
+    @Test
+    void aDnsZoneGetsTheARecordForTheDomain() {
+        var e = ok("domain", "milvus.example.com", "dnsManagedZone", "example-com", "dnsProject", "acme-dns", "dnsTtl", "60");
+        var record = e.single(RECORD_SET);
+        assertEquals("milvus.example.com.", record.input("name"));
+        assertEquals("A", record.input("type"));
+        assertEquals(60, ((Number) record.input("ttl")).intValue());
+        assertEquals("example-com", record.input("managedZone"));
+        assertEquals("acme-dns", record.input("project"));
+        assertEquals(List.of(com.milvusgke.plan.PlaceholderMocks.STATIC_IP), record.input("rrdatas"));
+        assertEquals("milvus.example.com.", e.outputs().get("dnsName"));
+        var withoutZone = ok("domain", "milvus.example.com");
+        assertEquals(List.of(), withoutZone.ofType(RECORD_SET));
+        assertEquals("", withoutZone.outputs().get("dnsName"));
+        // An address reserved elsewhere: the record follows the address the Ingress reports.
+        var shared = ok("domain", "milvus.example.com", "createStaticIp", "false", "dnsManagedZone", "example-com");
+        assertEquals(List.of(com.milvusgke.plan.PlaceholderMocks.STATIC_IP), shared.single(RECORD_SET).input("rrdatas"));
+    }
+
+    @Test
+    void aRenewedCertificateRollsThePodsThatServeClients() {
+        for (var cluster : List.of("true", "false")) {
+            var e = ok("domain", "milvus.example.com", "clusterEnabled", cluster);
+            var values = map(e.single(RELEASE).input("values"));
+            var annotations = map(cluster.equals("true") ? map(values.get("proxy")).get("annotations") : values.get("annotations"));
+            var expected = com.milvusgke.milvus.MilvusReleaseTestAccess.sha256(com.milvusgke.plan.PlaceholderMocks.CERTIFICATE_PEM);
+            assertEquals(expected, annotations.get("checksum/tls-certificate"), "cluster " + cluster);
+        }
     }
 }

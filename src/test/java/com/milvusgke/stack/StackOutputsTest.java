@@ -29,6 +29,7 @@ class StackOutputsTest {
         expected.put("milvusServiceName", String.class);
         expected.put("namespace", String.class);
         expected.put("releaseName", String.class);
+        expected.put("dnsName", String.class);
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(StackOutputs.CONTRACT.entrySet()));
     }
 
@@ -47,9 +48,10 @@ class StackOutputsTest {
                 "certificateMode", "self-managed",
                 "tlsSecretName", "my-release-milvus-tls",
                 "certificatePem", PlaceholderMocks.CERTIFICATE_PEM,
-                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName"));
+                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName", "dnsName"));
         assertEquals("default", e.outputs().get("namespace"));
         assertEquals("my-release", e.outputs().get("releaseName"));
+        assertEquals("", e.outputs().get("dnsName"));
     }
 
     private static Map<String, Object> withoutKeys(Map<String, Object> map, String... keys) {

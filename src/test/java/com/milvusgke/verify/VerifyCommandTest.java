@@ -431,4 +431,15 @@ class VerifyCommandTest {
         assertTrue(result.err().contains("placeholder outputs of `plan`"), result.err());
         assertFalse(result.err().contains("base64") || result.err().contains("Exception"), result.err());
     }
+
+    @Test
+    void aCertificateThatExpiresWithinThirtyDaysIsAWarningThatSaysWhatRenewsIt() throws Exception {
+        var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(milvusCert.pem().getBytes(StandardCharsets.US_ASCII)));
+        var expiry = leaf.getNotAfter().toInstant();
+        assertEquals(Optional.empty(), VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(31)), true));
+        var soon = VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(10)), true);
+        assertTrue(soon.isPresent() && soon.get().contains("(in 10 days)") && soon.get().contains("pulumi up"), soon.toString());
+        assertTrue(VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(3)), false).orElseThrow().contains("ManagedCertificate"));
+    }
 }
