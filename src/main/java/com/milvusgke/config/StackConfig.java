@@ -49,6 +49,7 @@ public record StackConfig(
      * @param helmTimeoutSeconds how long Helm waits for the release to become ready
      * @param adoptExisting  import a release installed by hand as it is, instead of installing one
      * @param waitForReady   wait for Milvus to become ready (and roll back on failure) on {@code up}
+     * @param restApi        serve the RESTful API on a port of its own, behind the same load balancer
      */
     public record Milvus(
             String releaseName,
@@ -59,7 +60,8 @@ public record StackConfig(
             Map<String, Object> userValues,
             int helmTimeoutSeconds,
             boolean adoptExisting,
-            boolean waitForReady
+            boolean waitForReady,
+            boolean restApi
     ) {
         /** An {@code oci://} reference names the chart's location itself; other repositories are indexes. */
         public boolean ociRepository() {

@@ -214,8 +214,12 @@ public final class StackConfigParser {
         int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
         boolean adopt = bool(ConfigKey.ADOPT_RELEASE);
         boolean wait = bool(ConfigKey.WAIT_FOR_MILVUS);
+        boolean restApi = bool(ConfigKey.REST_API);
+        for (var conflict : UserValuesCheck.restConflicts(userValues, restApi)) {
+            problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
+        }
         return new StackConfig.Milvus(releaseName, namespace, chartVersion, chartRepository, clusterEnabled, userValues, timeout,
-                adopt, wait);
+                adopt, wait, restApi);
     }
 
     /**

@@ -13,6 +13,11 @@ public final class GkeAnnotations {
     public static final String ALLOW_HTTP = "kubernetes.io/ingress.allow-http";
     public static final String MANAGED_CERTIFICATES = "networking.gke.io/managed-certificates";
     public static final String FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
+    /** app-protocols values: gRPC needs HTTP/2 over TLS; Milvus's REST listener speaks HTTP/1.1 over TLS. */
+    public static final String HTTP2 = "HTTP2";
+    public static final String HTTPS = "HTTPS";
+    /** pulumi-kubernetes: do not wait for the object to become ready (e.g. a Service's endpoints). */
+    public static final String PULUMI_SKIP_AWAIT = "pulumi.com/skipAwait";
     /** The external Application Load Balancer class. */
     public static final String GCE_CLASS = "gce";
 

@@ -59,12 +59,17 @@ public final class MilvusBackend extends ComponentResource {
      * every port, and NEGs for the Ingress. Values are JSON strings, as GKE reads them.
      */
     public Map<String, String> serviceAnnotations(String portName) {
-        return serviceAnnotations(portName, backendConfigName);
+        return serviceAnnotations(portName, GkeAnnotations.HTTP2, backendConfigName);
     }
 
-    public static Map<String, String> serviceAnnotations(String portName, String backendConfigName) {
+    /** As {@link #serviceAnnotations(String)}, for a port the load balancer speaks {@code appProtocol} to. */
+    public Map<String, String> serviceAnnotations(String portName, String appProtocol) {
+        return serviceAnnotations(portName, appProtocol, backendConfigName);
+    }
+
+    public static Map<String, String> serviceAnnotations(String portName, String appProtocol, String backendConfigName) {
         var annotations = new LinkedHashMap<String, String>();
-        annotations.put(GkeAnnotations.APP_PROTOCOLS, "{\"" + portName + "\":\"HTTP2\"}");
+        annotations.put(GkeAnnotations.APP_PROTOCOLS, "{\"" + portName + "\":\"" + appProtocol + "\"}");
         annotations.put(GkeAnnotations.BACKEND_CONFIG, "{\"default\":\"" + backendConfigName + "\"}");
         annotations.put(GkeAnnotations.NEG, "{\"ingress\":true}");
         return annotations;

@@ -91,16 +91,14 @@ public final class MilvusFrontend extends ComponentResource {
                 placement.options(this).dependsOn(args.sslPolicyDependsOn).build()));
         annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
 
+        // Every gRPC method (/<package>.<Service>/<Method>) to Milvus; the REST API's own prefix, if served, to its
+        // Service (the longest matching prefix wins, whatever the order).
+        var paths = new ArrayList<HTTPIngressPathArgs>();
+        args.restService.ifPresent(rest -> paths.add(path(MilvusRestApi.PATH, rest.name(), rest.port())));
+        paths.add(path("/", service.name(), service.port()));
         var spec = IngressSpecArgs.builder().rules(IngressRuleArgs.builder()
                 .host(args.domain)
-                .http(HTTPIngressRuleValueArgs.builder().paths(HTTPIngressPathArgs.builder()
-                        .path("/")
-                        .pathType("Prefix")
-                        .backend(IngressBackendArgs.builder().service(IngressServiceBackendArgs.builder()
-                                .name(service.name())
-                                .port(ServiceBackendPortArgs.builder().number(service.port()).build())
-                                .build()).build())
-                        .build()).build())
+                .http(HTTPIngressRuleValueArgs.builder().paths(paths).build())
                 .build());
         args.tlsSecretName.filter(s -> args.certificateMode == CertificateMode.SELF_MANAGED).ifPresent(secret ->
                 spec.tls(IngressTLSArgs.builder().hosts(args.domain).secretName(secret).build()));
@@ -121,6 +119,21 @@ public final class MilvusFrontend extends ComponentResource {
         // GKE programs the load balancer on the named address and reports it in the Ingress status.
         this.staticIpAddress = staticIp.map(GlobalAddress::address).orElse(ingressAddress);
         registerOutputs(Map.of("staticIpAddress", staticIpAddress, "ingressAddress", ingressAddress));
+    }
+
+    private static HTTPIngressPathArgs path(String path, String serviceName, int port) {
+        return HTTPIngressPathArgs.builder()
+                .path(path)
+                .pathType("Prefix")
+                .backend(IngressBackendArgs.builder().service(IngressServiceBackendArgs.builder()
+                        .name(serviceName)
+                        .port(ServiceBackendPortArgs.builder().number(port).build())
+                        .build()).build())
+                .build();
+    }
+
+    /** A Service the Ingress routes a path prefix to. */
+    public record Route(String name, int port) {
     }
 
     /** The address this stack reserved; empty when it uses one reserved elsewhere. */
@@ -154,6 +167,7 @@ public final class MilvusFrontend extends ComponentResource {
         private final boolean httpsRedirect;
         private final String sslPolicyName;
         private final List<Resource> sslPolicyDependsOn;
+        private final Optional<Route> restService;
         private final List<Resource> dependsOn;
 
         private Args(Builder b) {
@@ -167,6 +181,7 @@ public final class MilvusFrontend extends ComponentResource {
             this.httpsRedirect = b.httpsRedirect;
             this.sslPolicyName = Objects.requireNonNull(b.sslPolicyName, "sslPolicyName");
             this.sslPolicyDependsOn = List.copyOf(b.sslPolicyDependsOn);
+            this.restService = b.restService;
             this.dependsOn = List.copyOf(b.dependsOn);
             if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {
                 throw new IllegalArgumentException("self-managed certificates need tlsSecretName");
@@ -189,6 +204,7 @@ public final class MilvusFrontend extends ComponentResource {
         private boolean httpsRedirect;
         private String sslPolicyName;
         private List<Resource> sslPolicyDependsOn = List.of();
+        private Optional<Route> restService = Optional.empty();
         private List<Resource> dependsOn = List.of();
 
         public Builder domain(String domain) {
@@ -231,6 +247,12 @@ public final class MilvusFrontend extends ComponentResource {
 
         public Builder httpsRedirect(boolean httpsRedirect) {
             this.httpsRedirect = httpsRedirect;
+            return this;
+        }
+
+        /** The REST API's Service, which gets the path {@value MilvusRestApi#PATH} (default: none). */
+        public Builder restService(Optional<Route> restService) {
+            this.restService = restService;
             return this;
         }
 

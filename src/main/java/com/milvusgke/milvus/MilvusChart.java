@@ -44,6 +44,19 @@ public final class MilvusChart {
         return truncTrim(releaseName + "-" + name);
     }
 
+    /**
+     * The labels by which the chart's client Service selects the pods that serve clients ({@code milvus.matchLabels}
+     * plus the component): the proxy in cluster mode, the standalone pod otherwise.
+     */
+    public static Map<String, String> servingPodSelector(StackConfig.Milvus milvus) {
+        var name = Values.string(milvus.userValues().get("nameOverride")).filter(s -> !s.isEmpty()).orElse(CHART);
+        var selector = new java.util.LinkedHashMap<String, String>();
+        selector.put("app.kubernetes.io/name", truncTrim(name));
+        selector.put("app.kubernetes.io/instance", milvus.releaseName());
+        selector.put("component", milvus.clusterEnabled() ? "proxy" : "standalone");
+        return selector;
+    }
+
     /** Helm's {@code trunc 63 | trimSuffix "-"}. */
     private static String truncTrim(String value) {
         var truncated = value.length() > DNS_LABEL_MAX ? value.substring(0, DNS_LABEL_MAX) : value;

@@ -24,6 +24,13 @@ public final class MilvusValues {
     public static final int TLS_MODE = 1;
     public static final String USER_YAML = "user.yaml";
     /**
+     * Port of the RESTful API with {@code restApi}. With TLS on, Milvus serves REST only on a port of its own: the
+     * proxy then opens a second listener with {@code tls.Listen} and the same server certificate
+     * (milvus-io/milvus internal/distributed/proxy/service.go, {@code Server.init}: tlsMode 1 and proxy.http.port
+     * different from the gRPC port); on the shared port it would need the plain-text multiplexer, which TLS excludes.
+     */
+    public static final int REST_PORT = 8080;
+    /**
      * Pod-template annotation carrying the SHA-256 of the serving certificate: Milvus reads its certificate only at
      * start, so a renewed certificate must roll the pods that serve clients, and a changed pod template does that.
      */
@@ -57,7 +64,7 @@ public final class MilvusValues {
                         "type", "ClusterIP",
                         "annotations", serviceAnnotations),
                 "metrics", Maps.ordered("enabled", true),
-                "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml)),
+                "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml, milvus.restApi())),
                 // Cluster mode: the proxy serves clients. Standalone: the one pod, through the global volumes (and the
                 // chart's global annotations, the only pod annotations its standalone Deployment takes).
                 "proxy", milvus.clusterEnabled()
@@ -68,14 +75,16 @@ public final class MilvusValues {
         return Values.deepMerge(user, owned);
     }
 
-    /** The user's user.yaml (if any) with TLS turned on at the mounted certificate. */
-    static String userYaml(String userYaml) {
+    /** The user's user.yaml (if any) with TLS turned on at the mounted certificate, and REST where asked. */
+    static String userYaml(String userYaml, boolean restApi) {
         Map<String, Object> user = userYaml.isBlank() ? Map.of() : Values.map(yaml().load(userYaml));
         var tls = Maps.ordered(
                 "common", Maps.ordered("security", Maps.ordered("tlsMode", TLS_MODE)),
                 "tls", Maps.ordered("serverPemPath", SERVER_PEM_PATH, "serverKeyPath", SERVER_KEY_PATH));
         var merged = Values.deepMerge(user, tls);
-        if (Values.at(user, "proxy", "http", "port").isEmpty()) {
+        if (restApi) {
+            merged = Values.deepMerge(merged, Maps.ordered("proxy", Maps.ordered("http", Maps.ordered("enabled", true, "port", REST_PORT))));
+        } else if (Values.at(user, "proxy", "http", "port").isEmpty()) {
             // Milvus 2.6 refuses to start with TLS on while its REST server shares the gRPC port (the default):
             // turn the REST server off unless the user moved it to a port of its own.
             merged = Values.deepMerge(merged, Maps.ordered("proxy", Maps.ordered("http", Maps.ordered("enabled", false))));

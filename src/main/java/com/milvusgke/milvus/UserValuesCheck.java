@@ -45,6 +45,28 @@ public final class UserValuesCheck {
         return problems;
     }
 
+    /** With {@code restApi} this program owns the REST server's settings: the user's must agree with them. */
+    public static List<String> restConflicts(Map<String, Object> user, boolean restApi) {
+        var problems = new ArrayList<String>();
+        if (!restApi) {
+            return problems;
+        }
+        var text = Values.string(Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML).orElse(null)).orElse("");
+        Map<String, Object> config;
+        try {
+            config = Values.map(text.isBlank() ? null : MilvusValues.yaml().load(text));
+        } catch (YAMLException | ClassCastException e) {
+            return problems; // reported by conflicts()
+        }
+        Values.at(config, "proxy", "http", "port").filter(v -> !Objects.equals(Values.integer(v).orElse(-1), MilvusValues.REST_PORT))
+                .ifPresent(v -> problems.add("extraConfigFiles.user.yaml proxy.http.port = " + v + " is not allowed with restApi:"
+                        + " the REST Service and the load balancer's health check expect port " + MilvusValues.REST_PORT));
+        Values.at(config, "proxy", "http", "enabled").filter(Boolean.FALSE::equals)
+                .ifPresent(v -> problems.add("extraConfigFiles.user.yaml proxy.http.enabled = false contradicts restApi = true;"
+                        + " unset one of them"));
+        return problems;
+    }
+
     private static void checkUserYaml(Object userYaml, List<String> problems) {
         if (!(userYaml instanceof String text)) {
             problems.add("extraConfigFiles.user.yaml must be a string of YAML (milvus.yaml overrides), got " + userYaml);

@@ -6,6 +6,8 @@ import com.milvusgke.gke.DnsRecord;
 import com.milvusgke.gke.LoadBalancerTlsPolicy;
 import com.milvusgke.gke.MilvusBackend;
 import com.milvusgke.gke.MilvusFrontend;
+import com.milvusgke.gke.MilvusRestApi;
+import com.milvusgke.milvus.MilvusValues;
 import com.milvusgke.k8s.KubernetesProviders;
 import com.milvusgke.k8s.Placement;
 import com.milvusgke.milvus.MilvusChart;
@@ -68,6 +70,11 @@ public final class MilvusL7Stack extends ComponentResource {
                 .placement(placement)
                 .build(), childOf);
 
+        var restApi = milvus.restApi() ? java.util.Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
+                service.name() + "-rest", MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
+                config.backend().timeoutSec(), config.backend().drainingTimeoutSec(), config.backend().securityPolicy(),
+                milvus.waitForReady(), List.of(release.release())), childOf)) : java.util.Optional.<MilvusRestApi>empty();
+
         var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", config.sslPolicy(), childOf);
 
         var frontendArgs = MilvusFrontend.Args.builder()
@@ -79,8 +86,10 @@ public final class MilvusL7Stack extends ComponentResource {
                 .certificateMode(config.certificateMode())
                 .tlsSecretName(certificate.secretName())
                 .httpsRedirect(config.httpsRedirect())
+                .restService(restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())))
                 .sslPolicy(tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()))
-                .dependsOn(List.of(release.release()));
+                .dependsOn(restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service()))
+                        .orElse(List.of(release.release())));
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs.build(), childOf);
 
         var dns = config.dnsRecord().map(record ->
@@ -100,7 +109,8 @@ public final class MilvusL7Stack extends ComponentResource {
                 service.name(),
                 milvus.namespace(),
                 milvus.releaseName(),
-                dns.map(DnsRecord::dnsName).orElse(""));
+                dns.map(DnsRecord::dnsName).orElse(""),
+                restApi.map(rest -> "https://" + config.domain() + MilvusRestApi.PATH).orElse(""));
         registerOutputs(outputs.asMap());
     }
 

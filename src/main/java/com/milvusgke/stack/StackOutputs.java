@@ -26,6 +26,7 @@ import java.util.Map;
  * @param namespace         namespace of the release
  * @param releaseName       Helm release name
  * @param dnsName           the A record this stack manages ({@code <domain>.}); empty when DNS is managed elsewhere
+ * @param restEndpoint      {@code https://<domain>/v2/vectordb} with {@code restApi}; empty otherwise
  */
 public record StackOutputs(
         Output<String> ingressAddress,
@@ -40,7 +41,8 @@ public record StackOutputs(
         String milvusServiceName,
         String namespace,
         String releaseName,
-        String dnsName
+        String dnsName,
+        String restEndpoint
 ) {
     /**
      * Output name to Java type: what a consumer can rely on. The record's components are the one definition of the

@@ -11,6 +11,7 @@ import com.milvusgke.plan.Placeholders;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  * @param staticIpAddress the reserved global address the domain must resolve to
  * @param certificateMode which certificate the load balancer presents
  * @param certificatePem  the certificate to trust in self-managed mode; empty in google-managed mode
+ * @param restEndpoint    the REST API's base URL when the stack serves it (output {@code restEndpoint})
  */
 public record DeployedOutputs(String domain, int port, String staticIpAddress, CertificateMode certificateMode,
-                              String certificatePem) {
+                              String certificatePem, Optional<String> restEndpoint) {
 
     /** What {@code pulumi stack output --json} prints for a secret unless given {@code --show-secrets}. */
     static final String REDACTED = "[secret]";
@@ -105,7 +107,9 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
         if (!messages.isEmpty()) {
             throw new InvalidOutputsException("stack outputs: " + String.join("; ", messages));
         }
-        return new DeployedOutputs(domain, port, address, mode, pem);
+        var rest = object.get("restEndpoint") instanceof JsonPrimitive p && p.isString() && !p.getAsString().isBlank()
+                ? Optional.of(p.getAsString()) : Optional.<String>empty();
+        return new DeployedOutputs(domain, port, address, mode, pem, rest);
     }
 
     private static String string(JsonObject object, String key, List<String> missing, List<String> problems) {

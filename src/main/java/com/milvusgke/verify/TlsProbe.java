@@ -118,6 +118,39 @@ public final class TlsProbe {
         }
     }
 
+    /** An HTTP answer: status code and body. */
+    public record HttpAnswer(int status, String body) {
+    }
+
+    /**
+     * One HTTP/1.1 POST over TLS as {@code serverName} (SNI, host name check, Host header), on {@code socket}, which
+     * is closed afterwards: Milvus's RESTful API through the load balancer.
+     */
+    public HttpAnswer post(Socket socket, String serverName, String path, String jsonBody) throws IOException {
+        try (var tls = (SSLSocket) context.getSocketFactory().createSocket(socket, serverName, socket.getPort(), true)) {
+            var parameters = tls.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            parameters.setApplicationProtocols(new String[]{"http/1.1"});
+            tls.setSSLParameters(parameters);
+            var body = jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var request = "POST " + path + " HTTP/1.1\r\nHost: " + serverName + "\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+            var output = tls.getOutputStream();
+            output.write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            output.write(body);
+            output.flush();
+            var response = new String(tls.getInputStream().readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
+            var statusLine = response.lines().findFirst().orElse("");
+            var matcher = java.util.regex.Pattern.compile("HTTP/1\\.[01] (\\d{3}).*").matcher(statusLine);
+            if (!matcher.matches()) {
+                throw new IOException("not an HTTP answer: " + (statusLine.isEmpty() ? "(empty)" : statusLine));
+            }
+            int split = response.indexOf("\r\n\r\n");
+            return new HttpAnswer(Integer.parseInt(matcher.group(1)), split < 0 ? "" : response.substring(split + 4));
+        }
+    }
+
     /** The most specific reason in a handshake failure, e.g. the certificate or host name check that failed. */
     static String describe(Throwable failure) {
         Throwable deepest = failure;

@@ -20,7 +20,8 @@ public final class VerifyReport {
 
     /** Each step and the exit code its failure maps to. */
     public enum Step {
-        DNS("dns", OK), TCP("tcp", UNREACHABLE), TLS("tls", TLS_FAILED), ALPN("alpn", TLS_FAILED), MILVUS("milvus", MILVUS_FAILED);
+        DNS("dns", OK), TCP("tcp", UNREACHABLE), TLS("tls", TLS_FAILED), ALPN("alpn", TLS_FAILED), MILVUS("milvus", MILVUS_FAILED),
+        REST("rest", MILVUS_FAILED);
 
         private final String label;
         private final int exitCode;

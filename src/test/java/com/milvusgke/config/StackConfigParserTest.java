@@ -56,7 +56,7 @@ class StackConfigParserTest {
         assertEquals(KeySpec.rsa(2048), config.key());
         assertEquals(8760, config.certValidityHours());
         assertEquals(720, config.certEarlyRenewalHours());
-        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true), config.milvus());
+        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true, false), config.milvus());
         assertEquals(new StackConfig.Backend(600, 60, Optional.empty()), config.backend());
         assertFalse(config.httpsRedirect());
         assertInstanceOf(ClusterAccess.Ambient.class, config.clusterAccess());
@@ -100,6 +100,10 @@ class StackConfigParserTest {
             "chartRepository|oci://registry.example.com/charts/|no trailing '/'",
             "createStaticIp|no|true or false",
             "waitForMilvus|0|true or false",
+            "restApi|on|true or false",
+            "sslPolicy|TLS 1.2|modern, restricted, compatible, or the name of an existing SSL policy",
+            "dnsManagedZone|example.com.|managed zone's resource name",
+            "dnsTtl|5|whole number from 30 to 86400",
             "helmValues|[1,2]|expected a map of chart values",
             "helmValues|{not json|not a JSON object (stopped at line 1, column",
             "helmValues|proxy.replicas=2|not a JSON object",
@@ -217,5 +221,19 @@ class StackConfigParserTest {
                         + "\"milvus-gke-l7:config:rsaBits\":\"4096\"}"));
         assertEquals(java.util.Set.of(), ConfigSource.engineKeys(null));
         assertEquals(java.util.Set.of(), ConfigSource.engineKeys("not json"));
+    }
+
+    @Test
+    void restApiOwnsTheRestServersPort() {
+        var e = error("domain", "m.example.com", "restApi", "true",
+                "helmValues", "{\"extraConfigFiles\":{\"user.yaml\":\"proxy:\\n  http:\\n    port: 9000\\n\"}}");
+        assertTrue(e.getMessage().contains("proxy.http.port = 9000 is not allowed with restApi"), e.getMessage());
+        assertTrue(parse("domain", "m.example.com", "restApi", "true").milvus().restApi());
+    }
+
+    @Test
+    void aDnsProjectWithoutAZoneIsAnError() {
+        var e = error("domain", "m.example.com", "dnsProject", "acme-dns");
+        assertTrue(e.getMessage().contains("milvus-gke-l7:dnsProject is set but milvus-gke-l7:dnsManagedZone is not"), e.getMessage());
     }
 }

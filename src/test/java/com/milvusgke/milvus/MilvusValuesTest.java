@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MilvusValuesTest {
-    private static final Map<String, String> ANNOTATIONS = MilvusBackend.serviceAnnotations("milvus", "my-release-milvus-backend");
+    private static final Map<String, String> ANNOTATIONS = MilvusBackend.serviceAnnotations("milvus", "HTTP2", "my-release-milvus-backend");
 
     private static StackConfig.Milvus milvus(boolean cluster, Map<String, Object> user) {
-        return new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", cluster, user, 1200, false, true);
+        return new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", cluster, user, 1200, false, true, false);
     }
 
     @Test
@@ -46,7 +46,7 @@ class MilvusValuesTest {
 
     @Test
     void userYamlIsMergedWithTlsSettings() {
-        var merged = MilvusValues.userYaml("proxy:\n  maxUserNum: 100\ncommon:\n  security:\n    authorizationEnabled: true\n");
+        var merged = MilvusValues.userYaml("proxy:\n  maxUserNum: 100\ncommon:\n  security:\n    authorizationEnabled: true\n", false);
         Map<String, Object> parsed = MilvusValues.yaml().load(merged);
         assertEquals(Map.of("maxUserNum", 100, "http", Map.of("enabled", false)), parsed.get("proxy"));
         assertEquals(Map.of("security", Map.of("authorizationEnabled", true, "tlsMode", 1)), parsed.get("common"));
@@ -55,7 +55,7 @@ class MilvusValuesTest {
 
     @Test
     void restServerStaysOnWhenTheUserGaveItAPortOfItsOwn() {
-        var merged = MilvusValues.userYaml("proxy:\n  http:\n    enabled: true\n    port: 8080\n");
+        var merged = MilvusValues.userYaml("proxy:\n  http:\n    enabled: true\n    port: 8080\n", false);
         Map<String, Object> parsed = MilvusValues.yaml().load(merged);
         assertEquals(Map.of("http", Map.of("enabled", true, "port", 8080)), parsed.get("proxy"));
         assertEquals(List.of(), UserValuesCheck.conflicts(Map.of("extraConfigFiles", Map.of("user.yaml", "proxy:\n  http:\n    enabled: true\n    port: 8080\n")), true));

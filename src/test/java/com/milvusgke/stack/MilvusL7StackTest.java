@@ -400,4 +400,68 @@ class MilvusL7StackTest {
             assertEquals(expected, annotations.get("checksum/tls-certificate"), "cluster " + cluster);
         }
     }
+
+    static final String SERVICE = "kubernetes:core/v1:Service";
+
+    @Test
+    void theRestApiGetsItsOwnServiceBackendConfigAndIngressPathInBothModes() {
+        for (var cluster : List.of("true", "false")) {
+            var e = ok("domain", "milvus.example.com", "restApi", "true", "clusterEnabled", cluster, "securityPolicy", "armor");
+            var service = e.single(SERVICE);
+            assertEquals("my-release-milvus-rest", service.input("metadata", "name"));
+            assertEquals("ClusterIP", service.input("spec", "type"));
+            assertEquals(Map.of("app.kubernetes.io/name", "milvus", "app.kubernetes.io/instance", "my-release",
+                    "component", cluster.equals("true") ? "proxy" : "standalone"), service.input("spec", "selector"));
+            assertEquals(List.of(Map.of("name", "rest", "port", 8080, "targetPort", 8080, "protocol", "TCP")),
+                    normalizeNumbers(service.input("spec", "ports")));
+            var annotations = map(service.input("metadata", "annotations"));
+            assertEquals("{\"rest\":\"HTTPS\"}", annotations.get("cloud.google.com/app-protocols"));
+            assertEquals("{\"ingress\":true}", annotations.get("cloud.google.com/neg"));
+            assertEquals("{\"default\":\"my-release-milvus-rest-backend\"}", annotations.get("cloud.google.com/backend-config"));
+
+            var restBackend = e.ofType(BACKEND_CONFIG).stream()
+                    .filter(b -> "my-release-milvus-rest-backend".equals(b.input("metadata", "name"))).findFirst().orElseThrow();
+            assertEquals(9091, ((Number) restBackend.input("spec", "healthCheck", "port")).intValue());
+            assertEquals("/healthz", restBackend.input("spec", "healthCheck", "requestPath"));
+            assertEquals("armor", restBackend.input("spec", "securityPolicy", "name"));
+
+            var rule = map(((List<?>) e.single(INGRESS).input("spec", "rules")).get(0));
+            var byPath = new java.util.HashMap<String, Object>();
+            for (var p : (List<?>) map(rule.get("http")).get("paths")) {
+                byPath.put((String) map(p).get("path"), map(map(map(p).get("backend")).get("service")).get("name"));
+            }
+            assertEquals(Map.of("/v2/vectordb", "my-release-milvus-rest", "/", "my-release-milvus"), byPath);
+
+            var userYaml = (String) map(map(e.single(RELEASE).input("values")).get("extraConfigFiles")).get("user.yaml");
+            Map<String, Object> milvusConfig = new Yaml().load(userYaml);
+            assertEquals(Map.of("enabled", true, "port", 8080), map(map(milvusConfig.get("proxy")).get("http")));
+            assertEquals("https://milvus.example.com/v2/vectordb", e.outputs().get("restEndpoint"));
+        }
+        var off = ok("domain", "milvus.example.com");
+        assertEquals(List.of(), off.ofType(SERVICE));
+        assertEquals("", off.outputs().get("restEndpoint"));
+    }
+
+    @Test
+    void restWithoutWaitingForMilvusDoesNotWaitForTheRestServicesEndpoints() {
+        var e = ok("domain", "milvus.example.com", "restApi", "true", "waitForMilvus", "false");
+        assertEquals("true", map(e.single(SERVICE).input("metadata", "annotations")).get("pulumi.com/skipAwait"));
+        var waiting = ok("domain", "milvus.example.com", "restApi", "true");
+        assertEquals(null, map(waiting.single(SERVICE).input("metadata", "annotations")).get("pulumi.com/skipAwait"));
+    }
+
+    private static Object normalizeNumbers(Object value) {
+        if (value instanceof Number n) {
+            return n.intValue();
+        }
+        if (value instanceof Map<?, ?> m) {
+            var copy = new java.util.LinkedHashMap<Object, Object>();
+            m.forEach((k, v) -> copy.put(k, normalizeNumbers(v)));
+            return copy;
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(MilvusL7StackTest::normalizeNumbers).toList();
+        }
+        return value;
+    }
 }

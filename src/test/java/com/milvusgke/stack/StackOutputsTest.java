@@ -30,6 +30,7 @@ class StackOutputsTest {
         expected.put("namespace", String.class);
         expected.put("releaseName", String.class);
         expected.put("dnsName", String.class);
+        expected.put("restEndpoint", String.class);
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(StackOutputs.CONTRACT.entrySet()));
     }
 
@@ -48,10 +49,11 @@ class StackOutputsTest {
                 "certificateMode", "self-managed",
                 "tlsSecretName", "my-release-milvus-tls",
                 "certificatePem", PlaceholderMocks.CERTIFICATE_PEM,
-                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName", "dnsName"));
+                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName", "dnsName", "restEndpoint"));
         assertEquals("default", e.outputs().get("namespace"));
         assertEquals("my-release", e.outputs().get("releaseName"));
         assertEquals("", e.outputs().get("dnsName"));
+        assertEquals("", e.outputs().get("restEndpoint"));
     }
 
     private static Map<String, Object> withoutKeys(Map<String, Object> map, String... keys) {

@@ -18,8 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class LoopbackTlsServer implements AutoCloseable {
     private final SSLServerSocket socket;
     private final AtomicInteger handshakes = new AtomicInteger();
+    private final String httpAnswer;
+    private final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LoopbackTlsServer(TestCertificates certificates, List<String> alpn) throws Exception {
+        this(certificates, alpn, null);
+    }
+
+    /** As above; a client that negotiates http/1.1 gets {@code httpAnswer} (status line to body) to its request. */
+    LoopbackTlsServer(TestCertificates certificates, List<String> alpn, String httpAnswer) throws Exception {
+        this.httpAnswer = httpAnswer;
         var keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(certificates.load(), certificates.password());
         var context = SSLContext.getInstance("TLS");
@@ -36,6 +44,11 @@ final class LoopbackTlsServer implements AutoCloseable {
 
     int port() {
         return socket.getLocalPort();
+    }
+
+    /** The HTTP requests (request line and headers) answered so far. */
+    List<String> requests() {
+        return requests;
     }
 
     /** Handshakes the server completed so far. */
@@ -62,6 +75,21 @@ final class LoopbackTlsServer implements AutoCloseable {
             client.startHandshake();
             handshakes.incrementAndGet();
             var in = client.getInputStream();
+            if (httpAnswer != null && "http/1.1".equals(client.getApplicationProtocol())) {
+                var head = new StringBuilder();
+                while (!head.toString().endsWith("\r\n\r\n")) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    head.append((char) b);
+                }
+                requests.add(head.toString());
+                var out = client.getOutputStream();
+                out.write(httpAnswer.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                return;
+            }
             var buffer = new byte[4096];
             while (in.read(buffer) >= 0) {
                 // not Milvus: never answers

@@ -442,4 +442,41 @@ class VerifyCommandTest {
         assertTrue(soon.isPresent() && soon.get().contains("(in 10 days)") && soon.get().contains("pulumi up"), soon.toString());
         assertTrue(VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(3)), false).orElseThrow().contains("ManagedCertificate"));
     }
+
+    static String withRest(String outputsJson) {
+        Map<String, Object> map = new Gson().fromJson(outputsJson, Map.class);
+        var copy = new LinkedHashMap<String, Object>(map);
+        copy.put("restEndpoint", "https://" + DOMAIN + "/v2/vectordb");
+        return new Gson().toJson(copy);
+    }
+
+    static String http(int status, String body) {
+        return "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    }
+
+    @Test
+    void whenTheStackServesRestOneRealRestCallIsMadeOverTlsWithTheServerName() throws Exception {
+        try (var server = new LoopbackTlsServer(milvusCert, List.of("h2", "http/1.1"), http(200, "{\"code\":0,\"data\":[]}"))) {
+            var result = run(FakeProbe.healthy(), withRest(selfManaged(DOMAIN, server.port(), milvusCert)), VIA_LOOPBACK);
+            assertEquals(0, result.exit(), result.out() + result.err());
+            assertTrue(result.out().contains("[ok] rest: POST https://" + DOMAIN + "/v2/vectordb/collections/list: HTTP 200, code 0"),
+                    result.out());
+            assertEquals(1, server.requests().size());
+            assertTrue(server.requests().get(0).startsWith("POST /v2/vectordb/collections/list HTTP/1.1\r\nHost: " + DOMAIN + "\r\n"),
+                    server.requests().get(0));
+        }
+        try (var server = new LoopbackTlsServer(milvusCert, List.of("h2", "http/1.1"), http(404, "default backend - 404"))) {
+            var result = run(FakeProbe.healthy(), withRest(selfManaged(DOMAIN, server.port(), milvusCert)), VIA_LOOPBACK);
+            assertEquals(5, result.exit(), result.out());
+            assertTrue(result.out().contains("[fail] rest: POST") && result.out().contains("HTTP 404")
+                    && result.out().contains("restApi on"), result.out());
+        }
+        // Without restEndpoint in the outputs, no REST call is made.
+        try (var server = new LoopbackTlsServer(milvusCert, List.of("h2", "http/1.1"), http(200, "{}"))) {
+            var result = run(FakeProbe.healthy(), selfManaged(DOMAIN, server.port(), milvusCert), VIA_LOOPBACK);
+            assertEquals(0, result.exit(), result.out());
+            assertEquals(List.of(), server.requests());
+        }
+    }
 }
