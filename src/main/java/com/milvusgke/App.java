@@ -22,6 +22,13 @@ import java.util.Set;
  * prints the usage.
  */
 public final class App {
+    /** Held strongly: java.util.logging forgets the level of a logger nothing references. */
+    private static final java.util.logging.Logger SDK_DIAGNOSTICS_LOGGER =
+            java.util.logging.Logger.getLogger("com.pulumi.deployment.internal.DeploymentImpl");
+
+    /** The SDK's logger of what it also sends to the engine (pulumi-java 1.36.1). */
+    private static final String ENGINE_LOGGER_CLASS = "com.pulumi.deployment.internal.DeploymentImpl$DefaultEngineLogger";
+
     private App() {
     }
 
@@ -30,6 +37,9 @@ public final class App {
         if (code >= 0) {
             System.exit(code);
         }
+        // The SDK sends every diagnostic to the engine, which shows it once, and also logs it to java.util.logging,
+        // which the engine shows again as "SEVERE: ..." stdout lines under the stack: keep only the engine's copy.
+        SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
         Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(System.getenv("PULUMI_CONFIG"))));
     }
 

@@ -41,7 +41,6 @@ public final class SdkMilvusProbe implements MilvusProbe {
 
     @Override
     public Status check(Target target) throws Exception {
-        QuietLogging.apply();
         long millis = Math.max(1, target.timeout().toMillis());
         var config = ConnectConfig.builder()
                 .uri(target.uri())

@@ -33,7 +33,6 @@ class SdkMilvusProbeTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        QuietLogging.apply(); // the fake server's gRPC (the Pulumi SDK's) would announce SLF4J's fallback otherwise
         milvusCert = TestCertificates.generate(dir, "milvus", VerifyCommandTest.DOMAIN);
     }
 
