@@ -287,7 +287,8 @@ public final class VerifyCommand {
             session = probe.handshake(socket, outputs.domain(), ALPN_H2);
         } catch (TlsProbe.HandshakeException e) {
             if (!e.alpnRejected()) {
-                report.fail(Step.TLS, "handshake with " + where + " as " + outputs.domain() + " failed: " + e.getMessage());
+                report.fail(Step.TLS, "handshake with " + where + " as " + outputs.domain() + " failed: "
+                        + handshakeAdvice(e.getMessage(), outputs));
                 report.skip(Step.ALPN, "not run: tls failed");
                 return false;
             }
@@ -333,7 +334,8 @@ public final class VerifyCommand {
             report.fail(Step.MILVUS, target.uri() + via + ": no answer within " + budget.toSeconds() + "s");
             return;
         } catch (Exception e) {
-            report.fail(Step.MILVUS, target.uri() + via + ": the SDK call failed: " + sdkFailure(e));
+            var failure = sdkFailure(e);
+            report.fail(Step.MILVUS, target.uri() + via + ": the SDK call failed: " + failure + backendHint(failure));
             return;
         }
         var version = "server version " + (status.serverVersion() == null || status.serverVersion().isBlank()
@@ -348,6 +350,37 @@ public final class VerifyCommand {
     }
 
     /** The SDK's failure in one line, without gRPC's internal connection state dump. */
+    /**
+     * A handshake failure in the user's terms: what is wrong and what to do. The JDK's own text (kept at the end)
+     * names a PKIX path or a subject alternative name, which says neither.
+     */
+    static String handshakeAdvice(String failure, DeployedOutputs outputs) {
+        var text = failure.replaceFirst("^\\(certificate_unknown\\) ", "");
+        if (text.contains("No subject alternative") || text.contains("No name matching")) {
+            return "the certificate served is not valid for " + outputs.domain() + ": connect with the stack's `domain` output"
+                    + " as the server name; if the domain changed, `pulumi up` issues the certificate for it (" + text + ")";
+        }
+        if (text.contains("PKIX") || text.contains("certification path")) {
+            return outputs.selfManaged()
+                    ? "the certificate served is not the stack's certificatePem: pass this stack's current outputs"
+                    + " (`pulumi stack output --json -s <stack>`); if they are current, the load balancer serves another"
+                    + " certificate: check the Ingress's TLS Secret and run `pulumi up` (" + text + ")"
+                    : "the certificate served is not trusted by the JVM's CA store: a google-managed certificate may still be"
+                    + " provisioning (`kubectl describe managedcertificate -n <namespace>`; it needs DNS pointing at the"
+                    + " load balancer) (" + text + ")";
+        }
+        return text;
+    }
+
+    /** The load balancer answered 502/503/504: it has no healthy Milvus backend, which is what to look at. */
+    static String backendHint(String failure) {
+        return failure.matches("(?s).*HTTP status code 50[234].*")
+                ? " (the load balancer answered but has no healthy Milvus backend: check the Milvus pods, the backend's"
+                + " health check HTTP :9091/healthz (`kubectl describe ingress -n <namespace>`, annotation"
+                + " ingress.kubernetes.io/backends), and that Milvus serves TLS on its gRPC port)"
+                : "";
+    }
+
     static String sdkFailure(Throwable failure) {
         var text = TlsProbe.describe(failure);
         var noConnection = text.contains("waiting_for_connection");

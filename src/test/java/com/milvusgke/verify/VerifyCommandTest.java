@@ -479,4 +479,15 @@ class VerifyCommandTest {
             assertEquals(List.of(), server.requests());
         }
     }
+
+    @Test
+    void handshakeAndBackendFailuresSayWhatToFix() throws Exception {
+        var outputs = DeployedOutputs.parse(selfManaged(DOMAIN, 443, milvusCert));
+        var name = VerifyCommand.handshakeAdvice("(certificate_unknown) No subject alternative DNS name matching other.test found.", outputs);
+        assertTrue(name.startsWith("the certificate served is not valid for " + DOMAIN + ": connect with the stack's `domain` output"), name);
+        var trust = VerifyCommand.handshakeAdvice("(certificate_unknown) PKIX path validation failed: ...", outputs);
+        assertTrue(trust.startsWith("the certificate served is not the stack's certificatePem"), trust);
+        assertTrue(VerifyCommand.backendHint("UNAVAILABLE: HTTP status code 502").contains("no healthy Milvus backend"));
+        assertEquals("", VerifyCommand.backendHint("DEADLINE_EXCEEDED: deadline exceeded"));
+    }
 }
