@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * `pulumi` asks the program which plugins to install by running the SDK's bootstrap over the classpath.
- * Our tls bindings have no published SDK jar, so this checks that our plugin.json is found like the others.
+ * The tls provider publishes a Java SDK (com.pulumi:tls), but the Maven registry this project builds from does not serve
+ * it, so our own bindings carry a plugin.json; this checks that it is found like the others.
  */
 class PluginDiscoveryTest {
 
