@@ -1,7 +1,10 @@
 // The policies, importable without constructing a PolicyPack (whose constructor starts a server).
-// Each check is a pure function from a resource's inputs to violation messages; the CrossGuard policy objects
-// below only pick the resource type and report. Every message says what is wrong and how to fix it.
+// Each check is a pure function from properties (or a stack's resources) to violation messages; the CrossGuard policy
+// objects below only pick the resource type and report. A check may be async: the wrappers await it, as the analyzer
+// awaits the validation. Every message says what is wrong and how to fix it.
 import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
     PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
@@ -9,31 +12,41 @@ import type {
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
+import { allowedKeyProperties, findPrivateKeys } from "./keys";
 import {
-    ANNOTATIONS, HEALTH_CHECK, TYPES, Values, chartFullname, clientPodMounts, clusterMode, directoryOf,
-    ingressBackends, ingressHosts, isMilvusRelease, isObject, jsonAnnotation, metadata, releaseNamespace,
-    sameDirectory, servicePort, servicePortName, userConfig, values, asArray,
+    ANNOTATIONS, HEALTH_CHECK, IngressPath, MILVUS_WORKDIR, ServiceBackend, TYPES, Values, asArray, chartFullname,
+    ignoredTlsSettings, ingressBackends, ingressDefaultBackend, ingressHostGroups, ingressHosts, isCatchAll, isMilvusRelease,
+    isObject, jsonAnnotation, mayMatchGrpc, metadata, milvusConfig, milvusSetting, nameCovers, releaseNamespace,
+    resolveFile, servicePort, servicePortName, servicePorts, servingPod, values,
 } from "./milvus";
 
 type Props = Record<string, any>;
-type Check = (props: Props, config: Record<string, any>) => string[];
+type Config = Record<string, any>;
+type Check = (props: Props, config: Config, type: string) => string[] | Promise<string[]>;
 
-function resourcePolicy(
-    name: string, description: string, type: string, check: Check,
-    extra: Partial<ResourceValidationPolicy> = {},
-): ResourceValidationPolicy & { check: Check; type: string } {
+interface PolicyOptions {
+    enforcementLevel?: EnforcementLevel;
+    severity?: "low" | "medium" | "high" | "critical";
+    configSchema?: PolicyConfigSchema;
+}
+
+export type CheckedResourcePolicy = ResourceValidationPolicy & { check: Check; type?: string };
+
+/** A resource policy for one type (or every type when `type` is undefined) that reports each message of `check`. */
+function resourcePolicy(name: string, description: string, type: string | undefined, check: Check,
+                        options: PolicyOptions = {}): CheckedResourcePolicy {
     return {
         name,
         description,
         enforcementLevel: "mandatory",
-        ...extra,
+        ...options,
         type,
         check,
-        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (args.type !== type) {
+        validateResource: async (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+            if (type !== undefined && args.type !== type) {
                 return;
             }
-            for (const message of check(args.props, args.getConfig<Record<string, any>>())) {
+            for (const message of await check(args.props, args.getConfig<Config>(), args.type)) {
                 reportViolation(message);
             }
         },
@@ -52,52 +65,116 @@ export function checkServiceType(props: Props): string[] {
     ];
 }
 
-// 2. TLS on, with a certificate where the config points.
+function ignoredHint(vals: Values): string {
+    const ignored = ignoredTlsSettings(vals);
+    return ignored.length === 0 ? "" : ` (Milvus does not read ${ignored.join(", ")}.)`;
+}
+
+// 2. TLS on, one-way: common.security.tlsMode exactly 1 where Milvus reads it.
 export function checkMilvusTls(props: Props): string[] {
     if (!isMilvusRelease(props)) {
         return [];
     }
     const vals = values(props);
-    const config = userConfig(vals);
-    const tlsMode = Number(config?.common?.security?.tlsMode ?? 0);
-    const problems: string[] = [];
-    if (!(tlsMode >= 1)) {
-        problems.push(`Milvus TLS is off (common.security.tlsMode = ${config?.common?.security?.tlsMode ?? "unset"} in ` +
-            `extraConfigFiles["user.yaml"]): GKE's load balancer speaks HTTP/2 to the backend only over TLS. ` +
-            `Set common.security.tlsMode: 1 and tls.serverPemPath / tls.serverKeyPath.`);
+    const config = milvusConfig(vals);
+    const problems = config.problems.map((p) => `Milvus's TLS configuration cannot be verified: ${p}.`);
+    const mode = milvusSetting(config, "common.security.tlsMode");
+    const hint = ignoredHint(vals);
+    if (mode.value === undefined) {
+        problems.push(`Milvus takes common.security.tlsMode from ${mode.source}, whose value the plan cannot show: set it to 1 ` +
+            `literally (extraConfigFiles["user.yaml"] common.security.tlsMode: 1), so the one-way TLS the load balancer needs is certain.`);
         return problems;
     }
-    const pem = config?.tls?.serverPemPath;
-    const key = config?.tls?.serverKeyPath;
-    if (typeof pem !== "string" || typeof key !== "string") {
-        problems.push(`Milvus TLS is on but tls.serverPemPath / tls.serverKeyPath are not set in extraConfigFiles["user.yaml"]: ` +
-            `point them at the mounted kubernetes.io/tls Secret (e.g. /etc/milvus/certs/tls.crt and tls.key).`);
+    const text = mode.value.trim();
+    const n = /^\+?\d+$/.test(text) ? parseInt(text, 10) : NaN;
+    const where = `common.security.tlsMode = ${JSON.stringify(mode.value)}, ${mode.isDefault ? "unset, so milvus.yaml's default" : mode.source}`;
+    if (n === 1) {
         return problems;
     }
-    const { volumes, volumeMounts } = clientPodMounts(vals);
-    const where = clusterMode(vals) ? "proxy.volumes/proxy.volumeMounts (cluster mode)" : "volumes/volumeMounts (standalone)";
-    for (const file of [pem, key]) {
-        const mount = volumeMounts.find((m) => mountsFile(m, file));
-        const volume = mount && volumes.find((v) => v?.name === mount.name);
-        if (!mount || !volume?.secret?.secretName) {
-            problems.push(`Milvus reads ${file}, but no Secret volume is mounted at ${directoryOf(file)} in the pods that serve ` +
-                `clients: add a volume from the TLS Secret and a volumeMount at ${directoryOf(file)} in ${where}.`);
-        }
+    if (n === 2) {
+        problems.push(`Milvus TLS is mutual (${where}): with tlsMode 2 Milvus demands a client certificate, and the Google Cloud ` +
+            `L7 load balancer presents none, so every connection from the load balancer fails the handshake and the backends ` +
+            `stay unhealthy. Set common.security.tlsMode: 1 (one-way TLS) in extraConfigFiles["user.yaml"].${hint}`);
+    } else if (n === 0 || text === "") {
+        problems.push(`Milvus TLS is off (${where}): GKE's load balancer speaks HTTP/2 to the backend only over TLS, so it cannot ` +
+            `reach a plain-text gRPC port. Set common.security.tlsMode: 1 and tls.serverPemPath / tls.serverKeyPath in ` +
+            `extraConfigFiles["user.yaml"].${hint}`);
+    } else {
+        problems.push(`Milvus tlsMode is not 1 (${where}): only one-way TLS (1) works behind the Google Cloud L7 load balancer ` +
+            `(0 is plain text, 2 needs a client certificate the load balancer does not have). Set common.security.tlsMode: 1.${hint}`);
     }
     return problems;
 }
 
-/** A volumeMount provides `file`: a whole volume at its directory, or a subPath mount at the file itself. */
-export function mountsFile(mount: any, file: string): boolean {
-    if (typeof mount?.mountPath !== "string") {
-        return false;
+// 3. The certificate and key Milvus is configured with exist in the pods that serve clients.
+const TLS_FILES = [
+    { setting: "tls.serverPemPath", key: "tls.crt", what: "certificate" },
+    { setting: "tls.serverKeyPath", key: "tls.key", what: "private key" },
+] as const;
+
+export function checkMilvusTlsFiles(props: Props): string[] {
+    if (!isMilvusRelease(props)) {
+        return [];
     }
-    return typeof mount.subPath === "string" && mount.subPath !== ""
-        ? mount.mountPath === file
-        : sameDirectory(mount.mountPath, directoryOf(file));
+    const vals = values(props);
+    const config = milvusConfig(vals);
+    const pod = servingPod(vals);
+    const problems: string[] = [];
+    const secrets = new Set<string>();
+    for (const file of TLS_FILES) {
+        const setting = milvusSetting(config, file.setting);
+        const example = `/etc/milvus/certs/${file.key}`;
+        if (setting.value === undefined) {
+            problems.push(`Milvus takes ${file.setting} from ${setting.source}, whose value the plan cannot show: set it literally in ` +
+                `extraConfigFiles["user.yaml"] to the mounted Secret's ${file.key} (e.g. ${example}).`);
+            continue;
+        }
+        if (setting.value.trim() === "") {
+            problems.push(`Milvus's ${file.setting} is empty (${setting.source}): point it at the ${file.what} of the mounted ` +
+                `kubernetes.io/tls Secret (its ${file.key} key, e.g. ${example}).`);
+            continue;
+        }
+        const origin = resolveFile(pod, setting.value);
+        const named = setting.isDefault
+            ? `${file.setting} is not set, so Milvus reads its default ${setting.value} (relative to ${MILVUS_WORKDIR})`
+            : `Milvus reads ${file.setting} = ${setting.value} (${setting.source})`;
+        if (origin.kind === "absent") {
+            problems.push(`${named}, but that file does not exist in the ${pod.component} pods that serve clients: ${origin.why}. ` +
+                `Mount the kubernetes.io/tls Secret in ${pod.where} so that ${file.setting} names its ${file.key} key ` +
+                `(a Secret volume mounted at the file's directory, with items that keep ${file.key}, or a subPath mount of ` +
+                `${file.key} at the file).${ignoredHint(vals)}`);
+        } else if (origin.key !== file.key) {
+            problems.push(`${named}, which is key "${origin.key}" of Secret "${origin.secretName}", not its ${file.what} ` +
+                `"${file.key}": Milvus cannot load the ${file.what} from it. Point ${file.setting} at the file holding ${file.key}.`);
+        } else {
+            secrets.add(origin.secretName);
+        }
+    }
+    if (secrets.size > 1) {
+        problems.push(`Milvus's certificate and private key come from different Secrets (${[...secrets].join(", ")}): the key ` +
+            `must be the certificate's own. Take tls.serverPemPath and tls.serverKeyPath from one kubernetes.io/tls Secret.`);
+    }
+    return problems;
 }
 
-// 3. The three GKE annotations, HTTP2 keyed by the real port name.
+/** The Secrets Milvus's certificate and key come from (empty when they do not resolve; the policy above reports that). */
+export function milvusTlsSecrets(vals: Values): string[] {
+    const config = milvusConfig(vals);
+    const pod = servingPod(vals);
+    const secrets = new Set<string>();
+    for (const file of TLS_FILES) {
+        const setting = milvusSetting(config, file.setting);
+        if (setting.value !== undefined && setting.value.trim() !== "") {
+            const origin = resolveFile(pod, setting.value);
+            if (origin.kind === "secret" && origin.secretName !== "") {
+                secrets.add(origin.secretName);
+            }
+        }
+    }
+    return [...secrets];
+}
+
+// 4. The three GKE annotations, HTTP2 keyed by the real port name.
 export function checkServiceAnnotations(props: Props): string[] {
     if (!isMilvusRelease(props)) {
         return [];
@@ -124,7 +201,52 @@ export function checkServiceAnnotations(props: Props): string[] {
     return problems;
 }
 
-// 4. Health check on Milvus's HTTP endpoint.
+// 5. A per-port backend-config names ports the Service has, and the Milvus port gets a BackendConfig.
+export function checkBackendConfigPorts(props: Props): string[] {
+    if (!isMilvusRelease(props)) {
+        return [];
+    }
+    const vals = values(props);
+    const annotations = isObject(vals.service?.annotations) ? vals.service.annotations : {};
+    const annotation = jsonAnnotation(annotations[ANNOTATIONS.backendConfig]);
+    if (annotation === undefined) {
+        return []; // missing or not JSON: milvus-service-gke-annotations reports it
+    }
+    const ports = servicePorts(vals);
+    const listing = ports.map((p) => `"${p.name}" (${p.port})`).join(" and ");
+    const problems: string[] = [];
+    if (annotation.default !== undefined && (typeof annotation.default !== "string" || annotation.default === "")) {
+        problems.push(`Milvus Service annotation ${ANNOTATIONS.backendConfig} has "default": ${JSON.stringify(annotation.default)}: ` +
+            `it must be the name of a BackendConfig.`);
+    }
+    if (annotation.ports !== undefined && !isObject(annotation.ports)) {
+        problems.push(`Milvus Service annotation ${ANNOTATIONS.backendConfig} has "ports": ${JSON.stringify(annotation.ports)}: ` +
+            `it must map a Service port name or number to a BackendConfig name, e.g. {"ports":{"${ports[0].name}":"<BackendConfig>"}}.`);
+    }
+    const perPort = isObject(annotation.ports) ? annotation.ports : {};
+    for (const [key, backendConfig] of Object.entries(perPort)) {
+        if (!ports.some((p) => p.name === key || String(p.port) === key)) {
+            problems.push(`Milvus Service annotation ${ANNOTATIONS.backendConfig} is keyed to port "${key}", which the Milvus Service ` +
+                `does not have (its ports are ${listing}): GKE applies a per-port BackendConfig only to a Service port of that name ` +
+                `or number, so this one configures nothing. Key it "${ports[0].name}" or "${ports[0].port}".`);
+        }
+        if (typeof backendConfig !== "string" || backendConfig === "") {
+            problems.push(`Milvus Service annotation ${ANNOTATIONS.backendConfig} maps port "${key}" to ${JSON.stringify(backendConfig)}: ` +
+                `it must be the name of a BackendConfig.`);
+        }
+    }
+    const serving = ports[0];
+    const covered = (typeof annotation.default === "string" && annotation.default !== "") ||
+        Object.keys(perPort).some((k) => k === serving.name || k === String(serving.port));
+    if (!covered && (annotation.default !== undefined || isObject(annotation.ports))) {
+        problems.push(`No BackendConfig applies to the Milvus port "${serving.name}" (${serving.port}): ${ANNOTATIONS.backendConfig} ` +
+            `has neither "default" nor a "ports" entry for it, so the load balancer health-checks the gRPC port with its ` +
+            `defaults and marks Milvus unhealthy. Add "${serving.name}" to "ports", or use {"default":"<BackendConfig>"}.`);
+    }
+    return problems;
+}
+
+// 6. Health check on Milvus's HTTP endpoint.
 export function checkHealthCheck(props: Props): string[] {
     const hc = props.spec?.healthCheck;
     const ok = hc?.type === HEALTH_CHECK.type && Number(hc?.port) === HEALTH_CHECK.port && hc?.requestPath === HEALTH_CHECK.requestPath;
@@ -134,7 +256,7 @@ export function checkHealthCheck(props: Props): string[] {
     ];
 }
 
-// 5. HTTPS-only Ingress on a static global IP, class gce, with a service backend.
+// 7. HTTPS-only Ingress on a static global IP, class gce, with a service backend.
 export function checkIngress(props: Props): string[] {
     const meta = metadata(props);
     const a = meta.annotations;
@@ -172,7 +294,7 @@ export function checkIngress(props: Props): string[] {
     return problems;
 }
 
-// 6. Key strength (mandatory) and certificate lifetime (advisory).
+// 8. Key strength (mandatory).
 const ECDSA_CURVES = ["P256", "P384", "P521"];
 export function checkKeyStrength(props: Props): string[] {
     const algorithm = props.algorithm;
@@ -187,13 +309,13 @@ export function checkKeyStrength(props: Props): string[] {
     return [`Private key algorithm ${algorithm} is not allowed for the load balancer's certificate: use RSA (2048+) or ECDSA (P256+).`];
 }
 
+// 9. Certificate lifetime: at most maxCertValidityDays (advisory) ...
 export const DEFAULT_MAX_CERT_VALIDITY_DAYS = 397;
-export function checkCertValidity(props: Props, config: Record<string, any>): string[] {
+export function checkCertValidity(props: Props, config: Config): string[] {
     const maxDays = Number(config?.maxCertValidityDays ?? DEFAULT_MAX_CERT_VALIDITY_DAYS);
     const hours = Number(props.validityPeriodHours);
     if (!Number.isFinite(hours)) {
-        return [`Self-signed certificate has no validityPeriodHours: set it (certValidityHours in the stack config) to at ` +
-            `most ${maxDays * 24} hours (${maxDays} days).`];
+        return []; // self-signed-cert-min-validity (mandatory) reports a missing validity
     }
     return hours <= maxDays * 24 ? [] : [
         `Self-signed certificate valid for ${hours} hours (${Math.round(hours / 24)} days), more than ${maxDays} days: ` +
@@ -201,12 +323,57 @@ export function checkCertValidity(props: Props, config: Record<string, any>): st
     ];
 }
 
+// 10. ... and at least minCertValidityHours, renewed before it expires (mandatory).
+export const DEFAULT_MIN_CERT_VALIDITY_HOURS = 24;
+export function checkCertMinValidity(props: Props, config: Config): string[] {
+    const minHours = Number(config?.minCertValidityHours ?? DEFAULT_MIN_CERT_VALIDITY_HOURS);
+    const raw = props.validityPeriodHours;
+    const hours = raw === undefined || raw === null || raw === "" ? NaN : Number(raw);
+    if (!Number.isFinite(hours)) {
+        return [`Self-signed certificate has no validityPeriodHours (${JSON.stringify(raw ?? null)}): set it (certValidityHours in the ` +
+            `stack config, 8760 by default) to at least ${minHours} hours.`];
+    }
+    const problems: string[] = [];
+    if (hours < minHours) {
+        problems.push(`Self-signed certificate valid for only ${hours} hours, less than ${minHours}: it expires before the next ` +
+            `pulumi up renews it, and then clients (self-managed mode) and the load balancer's TLS to Milvus see an expired ` +
+            `certificate. Set certValidityHours to at least ${minHours} (8760, one year, by default).`);
+    }
+    const early = Number(props.earlyRenewalHours ?? 0);
+    if (Number.isFinite(early) && hours > 0 && early >= hours) {
+        problems.push(`Self-signed certificate has earlyRenewalHours ${early} ≥ validityPeriodHours ${hours}: it is due for renewal ` +
+            `as soon as it is made, so every pulumi up replaces it (and the Secret), breaking clients that trust the previous ` +
+            `certificatePem. Set certEarlyRenewalHours below certValidityHours (e.g. 720 for a one-year certificate).`);
+    }
+    return problems;
+}
+
+// 11. Private keys only in properties that are secrets by construction.
+export function checkPrivateKeyPlacement(props: Props, _config: Config, type: string): string[] {
+    if (type === TYPES.stack) {
+        return []; // the stack's outputs: private-key-not-a-stack-output
+    }
+    const { allowed, props: scanned } = allowedKeyProperties(type, props);
+    return findPrivateKeys(scanned, allowed).map((f) =>
+        `${type} property ${f.path} holds a private key (${f.kind}) in clear: it is not a secret there, so it lands in plain ` +
+        `text in the Pulumi state${type === TYPES.release ? ", the Helm release's manifest and `helm get values`" : " and the cluster"}. ` +
+        `Keep the key only in a kubernetes.io/tls Secret (data/stringData) or the tls provider's resources and refer to it by ` +
+        `name (mount the Secret; the chart's proxy.tls.key/crt put it in Helm values).`);
+}
+
 export const serviceClusterIp = resourcePolicy("milvus-service-clusterip",
     "The Milvus Helm release keeps its Service ClusterIP (no Layer-4 load balancer).", TYPES.release, checkServiceType, { severity: "high" });
 export const milvusTls = resourcePolicy("milvus-tls-enabled",
-    "The Milvus Helm release turns TLS on and mounts a certificate where its config points.", TYPES.release, checkMilvusTls, { severity: "high" });
+    "Milvus serves one-way TLS (common.security.tlsMode exactly 1), the only mode the Google Cloud L7 load balancer can use.",
+    TYPES.release, checkMilvusTls, { severity: "high" });
+export const milvusTlsFiles = resourcePolicy("milvus-tls-files-resolve",
+    "tls.serverPemPath / tls.serverKeyPath name tls.crt / tls.key of a Secret mounted in the pods that serve clients.",
+    TYPES.release, checkMilvusTlsFiles, { severity: "high" });
 export const serviceAnnotations = resourcePolicy("milvus-service-gke-annotations",
     "The Milvus Service carries app-protocols (HTTP2 by port name), backend-config and NEG annotations.", TYPES.release, checkServiceAnnotations, { severity: "high" });
+export const backendConfigPorts = resourcePolicy("milvus-backend-config-ports",
+    "A per-port backend-config annotation names ports the Milvus Service has, and the Milvus port gets a BackendConfig.",
+    TYPES.release, checkBackendConfigPorts, { severity: "high" });
 export const backendHealthCheck = resourcePolicy("backendconfig-milvus-health-check",
     "BackendConfig health checks Milvus over HTTP on 9091 at /healthz.", TYPES.backendConfig, checkHealthCheck, { severity: "high" });
 export const ingressHttpsOnly = resourcePolicy("ingress-https-static-ip",
@@ -223,10 +390,45 @@ export const certValidity = resourcePolicy("self-signed-cert-validity",
             },
         },
     });
+export const certMinValidity = resourcePolicy("self-signed-cert-min-validity",
+    "Self-signed certificates are valid at least minCertValidityHours (24 by default) and renewed before they expire.",
+    TYPES.selfSignedCert, checkCertMinValidity, {
+        severity: "high",
+        configSchema: {
+            properties: {
+                minCertValidityHours: { type: "number", default: DEFAULT_MIN_CERT_VALIDITY_HOURS, minimum: 1 },
+            },
+        },
+    });
+export const privateKeyPlacement = resourcePolicy("private-key-only-in-secrets",
+    "Private key material appears only in properties that are secrets by construction (tls keys, Kubernetes Secret data).",
+    undefined, checkPrivateKeyPlacement, { severity: "critical" });
 
-// 7. The pieces refer to each other consistently, and the static IP is protected.
-type Resource = Pick<PolicyResource, "type" | "props" | "urn" | "name"> & { opts: { protect: boolean } };
+// ---- stack policies -------------------------------------------------------------------------------------------
+
+type Resource = Pick<PolicyResource, "type" | "props" | "urn" | "name"> & {
+    opts: { protect: boolean };
+    dependencies?: Resource[];
+    propertyDependencies?: Record<string, Resource[]>;
+};
 export interface Finding { message: string; urn?: string }
+type StackCheck = (resources: Resource[], config: Config) => Finding[] | Promise<Finding[]>;
+export type CheckedStackPolicy = StackValidationPolicy & { check: StackCheck };
+
+function stackPolicy(name: string, description: string, check: StackCheck, options: PolicyOptions = {}): CheckedStackPolicy {
+    return {
+        name,
+        description,
+        enforcementLevel: "mandatory",
+        ...options,
+        check,
+        validateStack: async (args: StackValidationArgs, reportViolation: ReportViolation) => {
+            for (const finding of await check(args.resources, args.getConfig<Config>())) {
+                reportViolation(finding.message, finding.urn);
+            }
+        },
+    };
+}
 
 /** The BackendConfig names the Service's cloud.google.com/backend-config annotation refers to ("default" and per port). */
 export function backendConfigNames(annotation: unknown): string[] {
@@ -235,25 +437,92 @@ export function backendConfigNames(annotation: unknown): string[] {
     return names.filter((n): n is string => typeof n === "string" && n !== "");
 }
 
-export function checkStack(resources: Resource[]): Finding[] {
+interface MilvusDeployment {
+    release: Resource;
+    vals: Values;
+    namespace: string;
+    releaseName?: string;
+    /** The chart's client Service, when the release has a name. */
+    service?: string;
+    /** Secrets Milvus's certificate and key come from. */
+    tlsSecrets: string[];
+    /** gce Ingresses with a backend naming the Service. */
+    ingresses: Resource[];
+}
+
+function gceIngresses(resources: Resource[]): Resource[] {
+    return resources.filter((r) => r.type === TYPES.ingress && metadata(r.props).annotations[ANNOTATIONS.ingressClass] === "gce");
+}
+
+function milvusDeployments(resources: Resource[]): MilvusDeployment[] {
+    const ingresses = gceIngresses(resources);
+    return resources.filter((r) => r.type === TYPES.release && isMilvusRelease(r.props)).map((release) => {
+        const vals = values(release.props);
+        const releaseName = typeof release.props.name === "string" && release.props.name !== "" ? release.props.name : undefined;
+        const service = releaseName === undefined ? undefined : chartFullname(releaseName, vals);
+        return {
+            release, vals, releaseName, service,
+            namespace: releaseNamespace(release.props),
+            tlsSecrets: milvusTlsSecrets(vals),
+            ingresses: service === undefined ? [] : ingresses.filter((i) => ingressBackends(i.props).some((b) => b.name === service)),
+        };
+    });
+}
+
+/**
+ * Hosts of an Ingress that serve Milvus: those with a path to the Milvus Service, those whose unmatched paths fall to a
+ * Milvus default backend, and those Milvus's certificate is for (`alsoMilvus`: the names of the certificate behind
+ * Milvus's Secret, the spec.tls hosts presenting that Secret), whatever their rule routes to.
+ */
+function milvusHostGroups(ingress: Resource, service: string, alsoMilvus: (host: string) => boolean = () => false):
+    { host: string; paths: IngressPath[]; defaultBackend?: ServiceBackend }[] {
+    const defaultBackend = ingressDefaultBackend(ingress.props);
+    const groups = ingressHostGroups(ingress.props);
+    if (groups.size === 0) {
+        return defaultBackend?.name === service ? [{ host: "*", paths: [], defaultBackend }] : [];
+    }
+    return [...groups.entries()]
+        .filter(([host, paths]) => paths.some((p) => p.backend?.name === service) ||
+            (!paths.some(isCatchAll) && defaultBackend?.name === service) || (host !== "*" && alsoMilvus(host)))
+        .map(([host, paths]) => ({ host, paths, defaultBackend }));
+}
+
+/** The SelfSignedCerts behind Milvus's certificate: those its Secrets (and the Ingresses' spec.tls Secrets) are made from. */
+function milvusCertificates(d: MilvusDeployment, resources: Resource[]): Resource[] {
+    const secretNames = new Set(d.tlsSecrets);
+    for (const ingress of d.ingresses) {
+        asArray(ingress.props.spec?.tls).map((t) => t?.secretName).filter((n): n is string => typeof n === "string").forEach((n) => secretNames.add(n));
+    }
+    const secrets = resources.filter((r) => r.type === TYPES.secret && secretNames.has(metadata(r.props).name ?? ""));
+    return certificatesOf(secrets, resources);
+}
+
+/** Hosts an Ingress presents Milvus's Secret for (its spec.tls entries naming one of Milvus's TLS Secrets). */
+function milvusTlsHosts(ingress: Resource, d: MilvusDeployment): string[] {
+    return asArray(ingress.props.spec?.tls)
+        .filter((t) => typeof t?.secretName === "string" && d.tlsSecrets.includes(t.secretName))
+        .flatMap((t) => asArray(t.hosts))
+        .filter((h): h is string => typeof h === "string" && h !== "");
+}
+
+// 12. The pieces refer to each other consistently, and the static IP is protected.
+export function checkStack(resources: Resource[], config: Config = {}): Finding[] {
     const findings: Finding[] = [];
+    const externalIps = asArray(config?.externalStaticIpNames).filter((n): n is string => typeof n === "string");
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const named = (type: string, namespace: string, name: unknown) =>
         ofType(type).find((r) => metadata(r.props).name === name && metadata(r.props).namespace === namespace);
-    const ingresses = ofType(TYPES.ingress).filter((r) => metadata(r.props).annotations[ANNOTATIONS.ingressClass] === "gce");
 
-    for (const release of ofType(TYPES.release).filter((r) => isMilvusRelease(r.props))) {
-        const vals: Values = values(release.props);
-        const namespace = releaseNamespace(release.props);
-        const releaseName = release.props.name;
-        if (typeof releaseName !== "string" || releaseName === "") {
+    for (const d of milvusDeployments(resources)) {
+        const { release, vals, namespace } = d;
+        if (d.releaseName === undefined || d.service === undefined) {
             // Without a name the Helm provider picks a random one, so no Ingress can name the chart's Service.
             findings.push({ urn: release.urn, message: `Helm release ${release.name} has no name: the provider then picks a random ` +
                 `release name and the chart's Service name ("<release>-milvus") is unknown to the Ingress. Set the Release's name ` +
                 `(releaseName in the stack config).` });
             continue;
         }
-        const service = chartFullname(releaseName, vals);
+        const service = d.service;
         const annotations = isObject(vals.service?.annotations) ? vals.service.annotations : {};
         for (const backendConfigName of backendConfigNames(annotations[ANNOTATIONS.backendConfig])) {
             if (!named(TYPES.backendConfig, namespace, backendConfigName)) {
@@ -262,7 +531,7 @@ export function checkStack(resources: Resource[]): Finding[] {
                     `declare it there (the Service and its BackendConfig must share a namespace) or fix the annotation.` });
             }
         }
-        const mountedSecrets = clientPodMounts(vals).volumes.map((v) => v?.secret?.secretName).filter((s): s is string => typeof s === "string");
+        const mountedSecrets = d.tlsSecrets;
         for (const secretName of mountedSecrets) {
             const secret = named(TYPES.secret, namespace, secretName);
             if (!secret || secret.props.type !== "kubernetes.io/tls") {
@@ -270,12 +539,11 @@ export function checkStack(resources: Resource[]): Finding[] {
                     `kubernetes.io/tls Secret of that name in namespace ${namespace}: create it (tls provider certificate) or fix the volume.` });
             }
         }
-        const routing = ingresses.filter((i) => ingressBackends(i.props).some((b) => b.name === service));
-        if (routing.length === 0) {
+        if (d.ingresses.length === 0) {
             findings.push({ urn: release.urn, message: `No gce Ingress routes to the Milvus Service "${service}" (the chart's name for ` +
-                `release ${releaseName} with these values): point the Ingress backend at that Service.` });
+                `release ${d.releaseName} with these values): point the Ingress backend at that Service.` });
         }
-        for (const ingress of routing) {
+        for (const ingress of d.ingresses) {
             const meta = metadata(ingress.props);
             if (meta.namespace !== namespace) {
                 findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} is in namespace ${meta.namespace}, the Milvus Service ` +
@@ -309,7 +577,7 @@ export function checkStack(resources: Resource[]): Finding[] {
     }
 
     const addresses = ofType(TYPES.globalAddress);
-    for (const ingress of ingresses) {
+    for (const ingress of gceIngresses(resources)) {
         const meta = metadata(ingress.props);
         const hosts = ingressHosts(ingress.props);
         const managed = meta.annotations[ANNOTATIONS.managedCertificates];
@@ -346,8 +614,13 @@ export function checkStack(resources: Resource[]): Finding[] {
         }
         const address = addresses.find((r) => r.props.name === ipName);
         if (!address) {
+            if (externalIps.includes(ipName)) {
+                continue; // reserved outside the stack, on purpose
+            }
             findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} uses static IP "${ipName}", which the stack does not ` +
-                `declare: declare a gcp GlobalAddress named "${ipName}" (protected) so the address is managed and kept.` });
+                `declare: declare a gcp GlobalAddress named "${ipName}" (protected) so the address is managed and kept, or, when ` +
+                `the address is reserved outside this stack on purpose (createStaticIp: false), list it in the pack config's ` +
+                `milvus-l7-consistency externalStaticIpNames.` });
         } else if (!address.opts.protect) {
             findings.push({ urn: address.urn, message: `GlobalAddress "${ipName}" is not protected: DNS points at it, and deleting ` +
                 `it (a destroy or a replacement) breaks every client. Declare it with protect: true.` });
@@ -356,17 +629,148 @@ export function checkStack(resources: Resource[]): Finding[] {
     return findings;
 }
 
-export const stackConsistency: StackValidationPolicy = {
-    name: "milvus-l7-consistency",
-    description: "Ingress, Service annotations, BackendConfig and certificates refer to each other; the static IP is protected.",
-    enforcementLevel: "mandatory",
-    severity: "high",
-    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        for (const finding of checkStack(args.resources)) {
-            reportViolation(finding.message, finding.urn);
-        }
-    },
-};
+// 13. Every gRPC method of a Milvus host reaches Milvus.
+const describePath = (p: IngressPath) => `${JSON.stringify(p.path)} (${p.pathType})`;
+const describeBackend = (b?: ServiceBackend) => (b?.name ? `Service ${b.name}` : "GKE's default backend, which answers 404");
 
-export const resourcePolicies = [serviceClusterIp, milvusTls, serviceAnnotations, backendHealthCheck, ingressHttpsOnly, keyStrength, certValidity];
-export const allPolicies = [...resourcePolicies, stackConsistency];
+export function checkGrpcRouting(resources: Resource[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const d of milvusDeployments(resources)) {
+        const service = d.service;
+        if (service === undefined) {
+            continue;
+        }
+        const certNames = milvusCertificates(d, resources).flatMap((c) => certificateNames(c.props).dnsNames);
+        for (const ingress of d.ingresses) {
+            const name = metadata(ingress.props).name;
+            const tlsHosts = milvusTlsHosts(ingress, d);
+            const milvusNamed = (host: string) => tlsHosts.includes(host) || certNames.some((n) => nameCovers(n, host));
+            for (const { host, paths, defaultBackend } of milvusHostGroups(ingress, service, milvusNamed)) {
+                const where = host === "*" ? "requests without a matching host rule" : `host ${host}`;
+                const catchAll = paths.filter(isCatchAll);
+                for (const p of catchAll.filter((c) => c.backend?.name !== service)) {
+                    findings.push({ urn: ingress.urn, message: `Ingress ${name} sends every path of ${where} (${describePath(p)}) to ` +
+                        `${describeBackend(p.backend)}, not to the Milvus Service ${service}: gRPC calls (POST /<package>.<Service>/<Method>) ` +
+                        `never reach Milvus. Send path "/" (Prefix) to ${service}.` });
+                }
+                if (catchAll.length === 0 && defaultBackend?.name !== service) {
+                    const routed = paths.filter((p) => p.backend?.name === service).map(describePath).join(", ");
+                    findings.push({ urn: ingress.urn, message: `Ingress ${name} sends only ${routed || "no path"} of ${where} to Milvus: ` +
+                        `a gRPC method's path is /<package>.<Service>/<Method> (e.g. /milvus.proto.milvus.MilvusService/Search, ` +
+                        `/grpc.health.v1.Health/Check), so every other method goes to ${describeBackend(defaultBackend)}. Route path "/" ` +
+                        `with pathType Prefix (or ImplementationSpecific "/*") to ${service}; an Exact or ImplementationSpecific "/" ` +
+                        `matches the path "/" only.` });
+                }
+                for (const p of paths.filter((q) => !isCatchAll(q) && q.backend?.name !== service && mayMatchGrpc(q))) {
+                    findings.push({ urn: ingress.urn, message: `Ingress ${name} sends ${describePath(p)} of ${where} to ` +
+                        `${describeBackend(p.backend)}: that path matches gRPC method paths (/<package>.<Service>/<Method>), so those ` +
+                        `Milvus calls never reach ${service}. Remove the path or send it to ${service}.` });
+                }
+            }
+        }
+    }
+    return findings;
+}
+
+// 14. The self-signed certificate names the hosts clients connect to.
+function certificateNames(props: Props): { dnsNames: string[]; commonName?: string } {
+    const subject = Array.isArray(props.subject) ? props.subject[0] : props.subject;
+    const cn = isObject(subject) ? subject.commonName : undefined;
+    return {
+        dnsNames: asArray(props.dnsNames).filter((n): n is string => typeof n === "string" && n !== ""),
+        commonName: typeof cn === "string" && cn !== "" ? cn : undefined,
+    };
+}
+
+/** SelfSignedCerts a Secret is made from (its dependencies); all of the stack's when the link is not visible. */
+function certificatesOf(secrets: Resource[], resources: Resource[]): Resource[] {
+    const linked = new Map<string, Resource>();
+    for (const secret of secrets) {
+        const deps = [...(secret.dependencies ?? []), ...Object.values(secret.propertyDependencies ?? {}).flat()];
+        for (const dep of deps.filter((r) => r.type === TYPES.selfSignedCert)) {
+            linked.set(dep.urn, dep);
+        }
+    }
+    return linked.size > 0 ? [...linked.values()] : resources.filter((r) => r.type === TYPES.selfSignedCert);
+}
+
+export function checkCertificateNames(resources: Resource[]): Finding[] {
+    const findings: Finding[] = [];
+    for (const d of milvusDeployments(resources)) {
+        if (d.service === undefined) {
+            continue;
+        }
+        const hosts = new Map<string, string>(); // host -> Ingress that serves it
+        for (const ingress of d.ingresses) {
+            const name = metadata(ingress.props).name ?? ingress.name;
+            for (const { host } of milvusHostGroups(ingress, d.service)) {
+                if (host !== "*") {
+                    hosts.set(host, name);
+                }
+            }
+            milvusTlsHosts(ingress, d).forEach((h) => hosts.set(h, name));
+        }
+        if (hosts.size === 0) {
+            continue;
+        }
+        for (const cert of milvusCertificates(d, resources)) {
+            const { dnsNames, commonName } = certificateNames(cert.props);
+            const label = `Self-signed certificate ${cert.name}`;
+            const consequence = `clients that connect to it with TLS server name checking (self-managed mode; and Milvus's own ` +
+                `clients inside the cluster) reject the certificate`;
+            if (dnsNames.length === 0) {
+                findings.push({ urn: cert.urn, message: `${label} has no DNS names (subject alternative names): TLS clients (Go, ` +
+                    `gRPC, browsers) ignore the common name, so ${consequence}. Set dnsNames to ${JSON.stringify([...hosts.keys()])}.` });
+            }
+            for (const [host, ingress] of hosts) {
+                if (dnsNames.length > 0 && !dnsNames.some((n) => nameCovers(n, host))) {
+                    findings.push({ urn: cert.urn, message: `${label} names ${JSON.stringify(dnsNames)}, which does not cover ${host}, ` +
+                        `the host Ingress ${ingress} serves Milvus on (a wildcard covers exactly one label): ${consequence}. Add ` +
+                        `${host} to dnsNames (the stack's domain).` });
+                }
+            }
+            if (commonName !== undefined && ![...hosts.keys()].some((h) => nameCovers(commonName, h))) {
+                findings.push({ urn: cert.urn, message: `${label} has common name ${commonName}, which is none of the hosts it serves ` +
+                    `(${[...hosts.keys()].join(", ")}): clients that still read the CN, and people, see a certificate for another ` +
+                    `host. Set subject.commonName to the domain.` });
+            }
+        }
+    }
+    return findings;
+}
+
+// 15. No private key among the stack's outputs.
+export function checkStackOutputs(resources: Resource[]): Finding[] {
+    return resources.filter((r) => r.type === TYPES.stack).flatMap((stack) => findPrivateKeys(stack.props).map((f) => ({
+        urn: stack.urn,
+        message: `Stack output ${f.path} holds a private key (${f.kind}): outputs reach everyone who can read the stack ` +
+            `(pulumi stack output, every StackReference, CI logs), secret or not, and this stack's contract is that the key is ` +
+            `never an output. Remove it; clients need only certificatePem, and Milvus reads the key from the kubernetes.io/tls Secret.`,
+    })));
+}
+
+export const stackConsistency = stackPolicy("milvus-l7-consistency",
+    "Ingress, Service annotations, BackendConfig and certificates refer to each other; the static IP is protected.",
+    checkStack, {
+        severity: "high",
+        configSchema: {
+            properties: {
+                externalStaticIpNames: { type: "array", items: { type: "string" }, default: [] },
+            },
+        },
+    });
+export const grpcRouting = stackPolicy("ingress-routes-all-grpc",
+    "Every host of the Ingress that serves Milvus sends every gRPC method path to the Milvus Service.",
+    checkGrpcRouting, { severity: "critical" });
+export const certificateNamesPolicy = stackPolicy("self-signed-cert-names",
+    "The self-signed certificate behind Milvus names (SAN, and CN when set) every host the Ingress serves Milvus on.",
+    checkCertificateNames, { severity: "high" });
+export const stackOutputsPolicy = stackPolicy("private-key-not-a-stack-output",
+    "No stack output holds private key material, secret or not.", checkStackOutputs, { severity: "critical" });
+
+export const resourcePolicies: CheckedResourcePolicy[] = [
+    serviceClusterIp, milvusTls, milvusTlsFiles, serviceAnnotations, backendConfigPorts, backendHealthCheck, ingressHttpsOnly,
+    keyStrength, certValidity, certMinValidity, privateKeyPlacement,
+];
+export const stackPolicies: CheckedStackPolicy[] = [stackConsistency, grpcRouting, certificateNamesPolicy, stackOutputsPolicy];
+export const allPolicies = [...resourcePolicies, ...stackPolicies];

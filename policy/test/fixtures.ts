@@ -1,12 +1,16 @@
 // A consistent self-managed stack in cluster mode, as the program declares it; tests break one thing at a time.
+import { generateKeyPairSync } from "crypto";
 import type { PolicyResource } from "@pulumi/policy";
-import { resource } from "./harness";
+import { ROOT_STACK_TYPE, TEST_PROJECT, TEST_STACK, resource } from "./harness";
 import { TYPES } from "../src/milvus";
 
 export const USER_YAML = [
     "common:", "  security:", "    tlsMode: 1",
-    "tls:", "  serverPemPath: /etc/milvus/certs/tls.crt", "  serverKeyPath: /etc/milvus/certs/tls.key", "",
+    "tls:", "  serverPemPath: /etc/milvus/certs/tls.crt", "  serverKeyPath: /etc/milvus/certs/tls.key",
+    "proxy:", "  http:", "    enabled: false", "",
 ].join("\n");
+
+export const DOMAIN = "milvus.example.com";
 
 export function releaseProps(): Record<string, any> {
     return {
@@ -31,6 +35,16 @@ export function releaseProps(): Record<string, any> {
     };
 }
 
+/** The same release in standalone mode: the certificate reaches the standalone pod through the global volumes. */
+export function standaloneReleaseProps(): Record<string, any> {
+    const props = releaseProps();
+    props.values.cluster.enabled = false;
+    props.values.volumes = props.values.proxy.volumes;
+    props.values.volumeMounts = props.values.proxy.volumeMounts;
+    delete props.values.proxy;
+    return props;
+}
+
 export function ingressProps(): Record<string, any> {
     return {
         metadata: {
@@ -42,9 +56,9 @@ export function ingressProps(): Record<string, any> {
             },
         },
         spec: {
-            rules: [{ host: "milvus.example.com", http: { paths: [{ path: "/", pathType: "Prefix",
+            rules: [{ host: DOMAIN, http: { paths: [{ path: "/", pathType: "Prefix",
                 backend: { service: { name: "my-release-milvus", port: { number: 19530 } } } }] } }],
-            tls: [{ hosts: ["milvus.example.com"], secretName: "my-release-milvus-tls" }],
+            tls: [{ hosts: [DOMAIN], secretName: "my-release-milvus-tls" }],
         },
     };
 }
@@ -56,14 +70,50 @@ export function backendConfigProps(): Record<string, any> {
     };
 }
 
+export function certProps(): Record<string, any> {
+    return {
+        privateKeyPem: "[secret]", validityPeriodHours: 8760, earlyRenewalHours: 720,
+        dnsNames: [DOMAIN], subject: { commonName: DOMAIN },
+        allowedUses: ["server_auth", "digital_signature", "key_encipherment"],
+    };
+}
+
+/** The stack's outputs as the plan shows them (the certificate, never the key). */
+export function outputsProps(): Record<string, any> {
+    return {
+        certificateMode: "self-managed",
+        certificatePem: "-----BEGIN CERTIFICATE-----\nplaceholder\n-----END CERTIFICATE-----\n",
+        domain: DOMAIN, endpoint: `${DOMAIN}:443`, port: 443, tlsSecretName: "my-release-milvus-tls",
+    };
+}
+
+export function stackResource(outputs: Record<string, any>): PolicyResource {
+    return { ...resource(ROOT_STACK_TYPE, `${TEST_PROJECT}-${TEST_STACK}`, outputs) };
+}
+
 export function goodStack(overrides: Partial<Record<string, Record<string, any>>> = {}): PolicyResource[] {
     return [
+        stackResource(overrides.outputs ?? outputsProps()),
         resource(TYPES.globalAddress, "ip", overrides.address ?? { name: "milvus-dev-ip", addressType: "EXTERNAL" }, true),
         resource(TYPES.privateKey, "key", { algorithm: "RSA", rsaBits: 2048 }),
-        resource(TYPES.selfSignedCert, "cert", { validityPeriodHours: 8760, privateKeyPem: "[secret]" }),
+        resource(TYPES.selfSignedCert, "cert", overrides.cert ?? certProps()),
         resource(TYPES.secret, "secret", overrides.secret ?? { type: "kubernetes.io/tls", metadata: { name: "my-release-milvus-tls", namespace: "default" } }),
         resource(TYPES.backendConfig, "backendconfig", overrides.backendConfig ?? backendConfigProps()),
         resource(TYPES.release, "release", overrides.release ?? releaseProps()),
         resource(TYPES.ingress, "ingress", overrides.ingress ?? ingressProps()),
     ];
 }
+
+/** Private keys made at run time (no key material is committed): PKCS#8, SEC1 (EC) and PKCS#1 (RSA) PEM. */
+export const PEM = (() => {
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
+    return {
+        pkcs8: ec.privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+        ec: ec.privateKey.export({ format: "pem", type: "sec1" }).toString(),
+        rsa: rsa.privateKey.export({ format: "pem", type: "pkcs1" }).toString(),
+        publicKey: ec.publicKey.export({ format: "pem", type: "spki" }).toString(),
+    };
+})();
+
+export const base64 = (s: string) => Buffer.from(s, "utf8").toString("base64");

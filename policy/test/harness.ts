@@ -9,6 +9,8 @@ import * as path from "path";
 export interface Violation { policy: string; message: string; urn?: string }
 
 export const TEST_PROJECT = "milvus-gke-l7";
+/** The type of the engine's root resource of every stack. */
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 export const TEST_STACK = "test";
 
 /** A URN as the engine builds it: the parents' types joined by "$" (the root stack's excluded), then the name. */
@@ -56,7 +58,25 @@ function notApplicable(reason?: string): never {
     throw new Error(`policy marked itself not applicable: ${reason ?? ""}`);
 }
 
-export function validateResource(policy: ResourceValidationPolicy, r: PolicyResource, config: Record<string, any> = {}): Violation[] {
+/** Per policy: how many validations reported nothing and how many reported something (see fixtureCoverage). */
+export const outcomes = new Map<string, { passed: number; failed: number }>();
+
+function record(policy: string, violations: Violation[]): Violation[] {
+    const o = outcomes.get(policy) ?? { passed: 0, failed: 0 };
+    if (violations.length === 0) {
+        o.passed++;
+    } else {
+        o.failed++;
+    }
+    outcomes.set(policy, o);
+    return violations;
+}
+
+/**
+ * Runs every validation of a resource policy the way the analyzer does (`await Promise.resolve(validate(...))`), so a
+ * policy that reports after an `await` is seen, and one that throws or rejects fails the test.
+ */
+export async function validateResource(policy: ResourceValidationPolicy, r: PolicyResource, config: Record<string, any> = {}): Promise<Violation[]> {
     const violations: Violation[] = [];
     const args: ResourceValidationArgs = {
         type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, provider: r.provider,
@@ -69,20 +89,34 @@ export function validateResource(policy: ResourceValidationPolicy, r: PolicyReso
         Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const validate of validations) {
         // A resource policy's violations are always the validated resource's (CrossGuard ignores the urn argument).
-        void validate(args, (message: string) => violations.push({ policy: policy.name, message, urn: r.urn }));
+        await Promise.resolve(validate(args, (message: string) => violations.push({ policy: policy.name, message, urn: r.urn })));
     }
-    return violations;
+    // A copy: a validation that is not awaited cannot add to the result after it was returned.
+    return record(policy.name, [...violations]);
 }
 
-export function validateStack(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, any> = {}): Violation[] {
+export async function validateStack(policy: StackValidationPolicy, resources: PolicyResource[], config: Record<string, any> = {}): Promise<Violation[]> {
     const violations: Violation[] = [];
     const args: StackValidationArgs = {
         resources, stackTags: new Map<string, string>(),
         getConfig: <T extends object>() => effectiveConfig(policy.configSchema, config) as T,
         notApplicable,
     };
-    void policy.validateStack(args, (message: string, urn?: string) => violations.push({ policy: policy.name, message, urn }));
-    return violations;
+    await Promise.resolve(policy.validateStack(args, (message: string, urn?: string) => violations.push({ policy: policy.name, message, urn })));
+    return record(policy.name, [...violations]);
+}
+
+/** Runs any policy of the pack: a resource policy over every resource, a stack policy over the stack. */
+export async function validate(policy: ResourceValidationPolicy | StackValidationPolicy, resources: PolicyResource[],
+                               config: Record<string, any> = {}): Promise<Violation[]> {
+    if ("validateStack" in policy) {
+        return validateStack(policy, resources, config);
+    }
+    const all: Violation[] = [];
+    for (const r of resources) {
+        all.push(...await validateResource(policy, r, config));
+    }
+    return all;
 }
 
 // ---- offline plans -----------------------------------------------------------------------------------------
@@ -96,16 +130,32 @@ export interface PlanResource {
     protect: boolean;
     provider: string | null;
     inputs: Record<string, any>;
+    /** Paths of the inputs that are secrets (shown as "[secret]"). */
+    secretPaths: string[];
 }
 
 export interface Plan { project: string; stack: string; resources: PlanResource[]; outputs: Record<string, any> }
 
 /** Where the project's build writes the plans: $PLAN_DIR, else ../target/plan seen from policy/. */
-export function planDir(): string {
-    const fromEnv = process.env.PLAN_DIR;
+export function planDir(env: NodeJS.ProcessEnv = process.env): string {
+    const fromEnv = env.PLAN_DIR;
     return fromEnv !== undefined && fromEnv !== ""
         ? path.resolve(fromEnv)
         : path.resolve(__dirname, "..", "..", "..", "target", "plan"); // dist/test -> policy -> project root
+}
+
+/**
+ * Whether the plan tests run. With PLAN_DIR set (as `mvn verify` sets it) they always run, so a missing plan fails
+ * them. Without it they read ../target/plan, and are skipped, saying why, only when that directory does not exist
+ * (a fresh clone where nobody has built the plans yet).
+ */
+export function planSkipReason(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = fs.existsSync): string | undefined {
+    if (env.PLAN_DIR !== undefined && env.PLAN_DIR !== "") {
+        return undefined;
+    }
+    const dir = planDir(env);
+    return exists(dir) ? undefined
+        : `no offline plans at ${dir}: build them with \`mvn -B package -DskipTests\` in the project root, or set PLAN_DIR`;
 }
 
 export function planFile(stack: string): string {
@@ -120,6 +170,7 @@ export function readPlan(stack: string): Plan {
             `target/plan/{dev,prod}/plan.json), or point PLAN_DIR at a directory holding {dev,prod}/plan.json.`);
     }
     const plan = JSON.parse(fs.readFileSync(file, "utf8")) as Plan;
+    plan.outputs = plan.outputs ?? {};
     if (typeof plan.project !== "string" || typeof plan.stack !== "string" || !Array.isArray(plan.resources)) {
         throw new Error(`${file} is not a plan (expected project, stack and resources): rebuild the plans with \`mvn -B package\`.`);
     }
@@ -162,6 +213,19 @@ export function planToPolicyResources(plan: Plan): PolicyResource[] {
     };
     const urn = (r: PlanResource) => urnOf(plan.stack, plan.project, qualifiedType(r), r.name);
 
+    // The engine's root resource: its outputs are the stack's outputs (what analyzeStack shows a stack policy), and it
+    // parents every resource registered without a parent.
+    const root: PolicyResource = {
+        type: ROOT_STACK_TYPE,
+        name: `${plan.project}-${plan.stack}`,
+        props: plan.outputs ?? {},
+        urn: urnOf(plan.stack, plan.project, ROOT_STACK_TYPE, `${plan.project}-${plan.stack}`),
+        opts: options(false),
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    };
     const adapted = new Map<string, PolicyResource>();
     for (const r of plan.resources) {
         adapted.set(r.name, {
@@ -169,7 +233,7 @@ export function planToPolicyResources(plan: Plan): PolicyResource[] {
             name: r.name,
             props: r.inputs ?? {},
             urn: urn(r),
-            opts: options(r.protect === true, r.parent ? urn(lookup(r.parent, "parent", r.name)) : undefined),
+            opts: options(r.protect === true, r.parent ? urn(lookup(r.parent, "parent", r.name)) : root.urn),
             dependencies: [],
             propertyDependencies: {},
             isType: () => false,
@@ -178,9 +242,7 @@ export function planToPolicyResources(plan: Plan): PolicyResource[] {
     }
     for (const r of plan.resources) {
         const policyResource = adapted.get(r.name)!;
-        if (r.parent) {
-            policyResource.parent = adapted.get(r.parent);
-        }
+        policyResource.parent = r.parent ? adapted.get(r.parent) : root;
         policyResource.dependencies = (r.dependsOn ?? []).map((d) => adapted.get(lookup(d, "dependency", r.name).name)!);
         if (r.provider) {
             const provider = lookup(r.provider, "provider", r.name);
@@ -188,9 +250,30 @@ export function planToPolicyResources(plan: Plan): PolicyResource[] {
             policyResource.provider = providerResource;
         }
     }
-    return [...adapted.values()];
+    return [root, ...adapted.values()];
 }
 
 export function planResources(stack: string): PolicyResource[] {
     return planToPolicyResources(readPlan(stack));
+}
+
+// ---- pack config ----------------------------------------------------------------------------------------------
+
+/** A `--policy-pack-config` file: policy name (or "all") to an enforcement level, or to {enforcementLevel?, ...properties}. */
+export type PackConfig = Record<string, string | Record<string, any>>;
+
+export function readPackConfig(file: string): PackConfig {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+}
+
+/** A policy's enforcement level and properties under a pack config, as the engine resolves them. */
+export function policySettings(pack: PackConfig, policy: { name: string; enforcementLevel?: string }): { level: string; properties: Record<string, any> } {
+    const entry = pack[policy.name];
+    const all = pack.all;
+    const allLevel = typeof all === "string" ? all : all?.enforcementLevel;
+    if (typeof entry === "string") {
+        return { level: entry, properties: {} };
+    }
+    const { enforcementLevel, ...properties } = entry ?? {};
+    return { level: enforcementLevel ?? policy.enforcementLevel ?? allLevel ?? "advisory", properties };
 }

@@ -4,6 +4,7 @@ import com.milvusgke.cli.ExitCode;
 import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
 import com.milvusgke.config.StackConfigParser;
+import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
 import com.milvusgke.stack.MilvusL7Stack;
 import com.milvusgke.verify.VerifyCommand;
@@ -72,7 +73,7 @@ public final class App {
      * @param configKeys every config key the engine passed (qualified), so that unknown keys are reported
      */
     public static void program(Context ctx, Set<String> configKeys) {
-        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys));
+        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
         new MilvusL7Stack("milvus-l7", config, null).outputs().exportTo(ctx);
     }
 }

@@ -4,7 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
-import com.milvusgke.milvus.UserValuesCheck;
 import com.pulumi.core.Output;
 
 import java.util.ArrayList;
@@ -46,15 +45,27 @@ public final class StackConfigParser {
             })
             .create();
 
-    private final ConfigSource source;
-    private final List<String> problems = new ArrayList<>();
-
-    private StackConfigParser(ConfigSource source) {
-        this.source = source;
+    /**
+     * Checks the user's extra chart values against what the stack needs of the chart. Given by the caller: the chart's
+     * rules live above config (in milvus), and config imports nothing of this program.
+     */
+    @FunctionalInterface
+    public interface ValuesCheck {
+        /** @return one message per conflict, naming the value path, the value and what is allowed */
+        List<String> conflicts(Map<String, Object> userValues, boolean clusterEnabled, boolean restApi);
     }
 
-    public static StackConfig parse(ConfigSource source) {
-        return new StackConfigParser(source).parse();
+    private final ConfigSource source;
+    private final ValuesCheck valuesCheck;
+    private final List<String> problems = new ArrayList<>();
+
+    private StackConfigParser(ConfigSource source, ValuesCheck valuesCheck) {
+        this.source = source;
+        this.valuesCheck = valuesCheck;
+    }
+
+    public static StackConfig parse(ConfigSource source, ValuesCheck valuesCheck) {
+        return new StackConfigParser(source, valuesCheck).parse();
     }
 
     private StackConfig parse() {
@@ -208,14 +219,11 @@ public final class StackConfigParser {
         var chartRepository = chartRepository();
         boolean clusterEnabled = bool(ConfigKey.CLUSTER_ENABLED);
         var userValues = helmValues();
-        for (var conflict : UserValuesCheck.conflicts(userValues, clusterEnabled)) {
-            problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
-        }
         int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
         boolean adopt = bool(ConfigKey.ADOPT_RELEASE);
         boolean wait = bool(ConfigKey.WAIT_FOR_MILVUS);
         boolean restApi = bool(ConfigKey.REST_API);
-        for (var conflict : UserValuesCheck.restConflicts(userValues, restApi)) {
+        for (var conflict : valuesCheck.conflicts(userValues, clusterEnabled, restApi)) {
             problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
         }
         return new StackConfig.Milvus(releaseName, namespace, chartVersion, chartRepository, clusterEnabled, userValues, timeout,

@@ -1,5 +1,6 @@
 package com.milvusgke.gke;
 
+import com.milvusgke.k8s.GkeAnnotations;
 import com.milvusgke.k8s.KubernetesCustomResource;
 import com.milvusgke.k8s.KubernetesCustomResourceArgs;
 import com.milvusgke.k8s.Placement;

@@ -1,5 +1,6 @@
 package com.milvusgke.gke;
 
+import com.milvusgke.k8s.GkeAnnotations;
 import com.milvusgke.k8s.Placement;
 import com.pulumi.core.Output;
 import com.pulumi.kubernetes.core.v1.Service;

@@ -1,6 +1,6 @@
 package com.milvusgke.milvus;
 
-import com.milvusgke.gke.GkeAnnotations;
+import com.milvusgke.k8s.GkeAnnotations;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.util.ArrayList;
@@ -14,6 +14,17 @@ import java.util.Objects;
  */
 public final class UserValuesCheck {
     private UserValuesCheck() {
+    }
+
+    /**
+     * Every conflict of the user's values with the L7 setup, as the config parser asks for them.
+     *
+     * @return one message per conflict, each naming the value path, the value and what is allowed
+     */
+    public static List<String> all(Map<String, Object> user, boolean clusterEnabled, boolean restApi) {
+        var problems = new ArrayList<>(conflicts(user, clusterEnabled));
+        problems.addAll(restConflicts(user, restApi));
+        return problems;
     }
 
     /** @return one message per conflict, each naming the value path, the value and what is allowed */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StackConfigParserTest {
 
     private static StackConfig parse(String... keyValues) {
-        return StackConfigParser.parse(source("dev", keyValues));
+        return StackConfigParser.parse(source("dev", keyValues), com.milvusgke.milvus.UserValuesCheck::all);
     }
 
     static ConfigSource source(String stack, String... keyValues) {
@@ -170,9 +170,9 @@ class StackConfigParserTest {
 
     @Test
     void stackNamesThatMakeNoValidIpNameAskForOne() {
-        var e = assertThrows(ConfigException.class, () -> StackConfigParser.parse(source("x".repeat(60), "domain", "m.example.com")));
+        var e = assertThrows(ConfigException.class, () -> StackConfigParser.parse(source("x".repeat(60), "domain", "m.example.com"), com.milvusgke.milvus.UserValuesCheck::all));
         assertTrue(e.getMessage().contains("milvus-gke-l7:staticIpName is required for stack"), e.getMessage());
-        assertEquals("milvus-feature-x-ip", StackConfigParser.parse(source("Feature_X", "domain", "m.example.com")).staticIpName());
+        assertEquals("milvus-feature-x-ip", StackConfigParser.parse(source("Feature_X", "domain", "m.example.com"), com.milvusgke.milvus.UserValuesCheck::all).staticIpName());
     }
 
     @Test

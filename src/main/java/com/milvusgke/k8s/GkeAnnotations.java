@@ -1,4 +1,4 @@
-package com.milvusgke.gke;
+package com.milvusgke.k8s;
 
 /** The GKE annotations this setup relies on, named once. */
 public final class GkeAnnotations {
