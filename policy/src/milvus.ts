@@ -11,6 +11,10 @@ export const TYPES = {
     managedCertificate: "kubernetes:networking.gke.io/v1:ManagedCertificate",
     frontendConfig: "kubernetes:networking.gke.io/v1beta1:FrontendConfig",
     globalAddress: "gcp:compute/globalAddress:GlobalAddress",
+    sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+    recordSet: "gcp:dns/recordSet:RecordSet",
+    managedZone: "gcp:dns/managedZone:ManagedZone",
+    service: "kubernetes:core/v1:Service",
     privateKey: "tls:index/privateKey:PrivateKey",
     selfSignedCert: "tls:index/selfSignedCert:SelfSignedCert",
     stack: "pulumi:pulumi:Stack",
@@ -153,9 +157,25 @@ export function milvusKey(key: string): string {
 /** What Milvus's base milvus.yaml sets for the keys the policies read (used when nothing overrides them). */
 export const MILVUS_DEFAULTS: Record<string, string> = {
     [milvusKey("common.security.tlsMode")]: "0",
+    [milvusKey("proxy.port")]: String(DEFAULT_SERVICE_PORT),
+    [milvusKey("proxy.internalPort")]: "19529",
+    // The RESTful server is on by default; with no port of its own it shares proxy.port (cmux, plain text only).
+    [milvusKey("proxy.http.enabled")]: "true",
+    [milvusKey("proxy.http.port")]: "",
     [milvusKey("tls.serverPemPath")]: "configs/cert/server.pem",
     [milvusKey("tls.serverKeyPath")]: "configs/cert/server.key",
 };
+
+/** Go's strconv.ParseBool, as Milvus's paramtable reads a boolean (anything else is false). */
+export function milvusBool(value: string | undefined): boolean {
+    return ["1", "t", "T", "true", "TRUE", "True"].includes((value ?? "").trim());
+}
+
+/** Milvus's paramtable GetAsInt: the value as an integer (an empty or non-numeric value is 0). */
+export function milvusInt(value: string | undefined): number {
+    const n = Number((value ?? "").trim());
+    return Number.isInteger(n) ? n : 0;
+}
 
 /** The working directory of the Milvus image: relative config paths resolve against it. */
 export const MILVUS_WORKDIR = "/milvus";
@@ -540,4 +560,80 @@ export function nameCovers(certName: string, host: string): boolean {
     const parent = c.substring(2);
     const dot = h.indexOf(".");
     return parent.includes(".") && dot > 0 && !h.substring(0, dot).includes("*") && h.substring(dot + 1) === parent;
+}
+
+// ---- Services the chart's pods back ---------------------------------------------------------------------------
+
+/**
+ * The labels by which a Service selects the pods that serve clients (the chart's `milvus.matchLabels` plus the
+ * component): `app.kubernetes.io/name` (nameOverride, else "milvus"), `app.kubernetes.io/instance` (the release) and
+ * `component` (proxy in cluster mode, standalone otherwise).
+ */
+export function servingPodLabels(releaseName: string, vals: Values): Record<string, string> {
+    const name = typeof vals.nameOverride === "string" && vals.nameOverride !== "" ? vals.nameOverride : CHART;
+    const cut = name.substring(0, 63);
+    return {
+        "app.kubernetes.io/name": cut.endsWith("-") ? cut.substring(0, cut.length - 1) : cut,
+        "app.kubernetes.io/instance": releaseName,
+        component: servingComponent(vals),
+    };
+}
+
+/** Container ports of the chart's proxy and standalone containers, by name (a Service's targetPort may name one). */
+export function chartContainerPort(name: string, grpcPort: number): number | undefined {
+    return name === DEFAULT_PORT_NAME ? grpcPort : name === METRICS_PORT.name ? METRICS_PORT.port : undefined;
+}
+
+/** A Kubernetes Service's port entries as declared (spec.ports). */
+export interface ServicePortEntry { name?: string; port?: number; targetPort?: number | string }
+
+export function servicePortEntries(props: Record<string, any>): ServicePortEntry[] {
+    return asArray(props.spec?.ports).filter(isObject).map((p) => ({
+        name: typeof p.name === "string" && p.name !== "" ? p.name : undefined,
+        port: Number.isInteger(Number(p.port)) ? Number(p.port) : undefined,
+        targetPort: typeof p.targetPort === "string" && p.targetPort !== "" && !/^\d+$/.test(p.targetPort)
+            ? p.targetPort
+            : p.targetPort === undefined || p.targetPort === null || p.targetPort === "" ? undefined : Number(p.targetPort),
+    }));
+}
+
+// ---- Google Cloud SSL policies --------------------------------------------------------------------------------
+
+export const SSL_POLICY = {
+    /** minTlsVersion values at TLS 1.2 or above; GCP's default when unset is TLS_1_0. */
+    minTlsVersions: ["TLS_1_2", "TLS_1_3"],
+    defaultMinTlsVersion: "TLS_1_0",
+    /** Google's pre-configured profiles (no customFeatures); GCP's default when unset is COMPATIBLE. */
+    profiles: ["COMPATIBLE", "MODERN", "RESTRICTED", "FIPS_202205"],
+    defaultProfile: "COMPATIBLE",
+    /**
+     * Cipher suites a CUSTOM profile must not enable (CIS Google Cloud Platform Foundations Benchmark 3.9): static RSA
+     * key exchange, which has no forward secrecy, and 3DES, a 64-bit block cipher (Sweet32).
+     */
+    weakFeatures: [
+        "TLS_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_RSA_WITH_AES_256_GCM_SHA384",
+        "TLS_RSA_WITH_AES_128_CBC_SHA",
+        "TLS_RSA_WITH_AES_256_CBC_SHA",
+        "TLS_RSA_WITH_3DES_EDE_CBC_SHA",
+    ],
+} as const;
+
+// ---- values CrossGuard cannot know yet -------------------------------------------------------------------------
+
+/**
+ * Reads a property that may be unknown during preview (CrossGuard's props throw on access to an unknown value, e.g.
+ * a DNS record's rrdatas before the static IP exists): `known: false` then, and the policy checks it again on `up`.
+ */
+export function readKnown<T>(get: () => T): { known: true; value: T } | { known: false } {
+    try {
+        return { known: true, value: get() };
+    } catch (e) {
+        // @pulumi/policy's UnknownValueError: "<type> value at .<path> can't be known during preview". Anything else is
+        // a bug, and rethrown.
+        if ((e as Error)?.constructor?.name === "UnknownValueError" || /can't be known during preview/.test(String((e as Error)?.message))) {
+            return { known: false };
+        }
+        throw e;
+    }
 }

@@ -14,10 +14,11 @@ import type {
 } from "@pulumi/policy";
 import { allowedKeyProperties, findPrivateKeys } from "./keys";
 import {
-    ANNOTATIONS, HEALTH_CHECK, IngressPath, MILVUS_WORKDIR, ServiceBackend, TYPES, Values, asArray, chartFullname,
-    ignoredTlsSettings, ingressBackends, ingressDefaultBackend, ingressHostGroups, ingressHosts, isCatchAll, isMilvusRelease,
-    isObject, jsonAnnotation, mayMatchGrpc, metadata, milvusConfig, milvusSetting, nameCovers, releaseNamespace,
-    resolveFile, servicePort, servicePortName, servicePorts, servingPod, values,
+    ANNOTATIONS, DEFAULT_SERVICE_PORT, HEALTH_CHECK, IngressPath, METRICS_PORT, MILVUS_WORKDIR, SSL_POLICY, ServiceBackend, TYPES, Values, asArray,
+    chartContainerPort, chartFullname, ignoredTlsSettings, ingressBackends, ingressDefaultBackend, ingressHostGroups, ingressHosts,
+    isCatchAll, isMilvusRelease, isObject, jsonAnnotation, mayMatchGrpc, metadata, milvusBool, milvusConfig, milvusInt,
+    milvusSetting, nameCovers, readKnown, releaseNamespace, resolveFile, servicePort, servicePortEntries, servicePortName,
+    servicePorts, servingComponent, servingPod, servingPodLabels, values,
 } from "./milvus";
 
 type Props = Record<string, any>;
@@ -361,6 +362,90 @@ export function checkPrivateKeyPlacement(props: Props, _config: Config, type: st
         `name (mount the Secret; the chart's proxy.tls.key/crt put it in Helm values).`);
 }
 
+// 16. The load balancer's SSL policy admits TLS 1.2 and above only, and no weak cipher suite.
+export function checkSslPolicy(props: Props): string[] {
+    const name = typeof props.name === "string" && props.name !== "" ? `"${props.name}"` : "(no name)";
+    const problems: string[] = [];
+    const min = props.minTlsVersion;
+    if (min === undefined || min === null || min === "") {
+        problems.push(`SSL policy ${name} has no minTlsVersion, so Google Cloud uses ${SSL_POLICY.defaultMinTlsVersion}: the load ` +
+            `balancer accepts TLS 1.0 and 1.1 (deprecated by RFC 8996) from clients. Set minTlsVersion to TLS_1_2 (the stack ` +
+            `config's sslPolicy: modern, restricted or compatible creates such a policy).`);
+    } else if (!(SSL_POLICY.minTlsVersions as readonly string[]).includes(String(min))) {
+        problems.push(`SSL policy ${name} has minTlsVersion ${JSON.stringify(min)}: the load balancer accepts TLS versions below 1.2 ` +
+            `(deprecated by RFC 8996, and every profile admits weak cipher suites with them). Set minTlsVersion to TLS_1_2.`);
+    }
+    const profile = props.profile === undefined || props.profile === null || props.profile === "" ? SSL_POLICY.defaultProfile : String(props.profile);
+    const features = asArray(props.customFeatures).filter((f): f is string => typeof f === "string");
+    if (profile === "CUSTOM") {
+        const weak = features.filter((f) => (SSL_POLICY.weakFeatures as readonly string[]).includes(f));
+        if (weak.length > 0) {
+            problems.push(`SSL policy ${name} (profile CUSTOM) enables ${weak.join(", ")}: static RSA key exchange has no forward ` +
+                `secrecy and 3DES is a 64-bit block cipher (Sweet32); CIS GCP 3.9 forbids them. Remove them from customFeatures, ` +
+                `or use the MODERN or RESTRICTED profile.`);
+        }
+        if (features.length === 0) {
+            problems.push(`SSL policy ${name} has profile CUSTOM and no customFeatures: Google Cloud refuses it. List the ` +
+                `cipher suites to enable, or use the MODERN or RESTRICTED profile.`);
+        }
+    } else if (!(SSL_POLICY.profiles as readonly string[]).includes(profile)) {
+        problems.push(`SSL policy ${name} has profile ${JSON.stringify(profile)}, which is not one of Google Cloud's ` +
+            `(${[...SSL_POLICY.profiles, "CUSTOM"].join(", ")}): use MODERN, RESTRICTED or COMPATIBLE.`);
+    } else if (features.length > 0) {
+        problems.push(`SSL policy ${name} has profile ${profile} and customFeatures ${JSON.stringify(features)}: Google Cloud takes ` +
+            `customFeatures only with profile CUSTOM. Remove them, or use profile CUSTOM.`);
+    }
+    return problems;
+}
+
+// 17. With TLS on, Milvus's REST server has a port of its own.
+export function checkRestPort(props: Props): string[] {
+    if (!isMilvusRelease(props)) {
+        return [];
+    }
+    const config = milvusConfig(values(props));
+    const mode = milvusSetting(config, "common.security.tlsMode");
+    if (mode.value === undefined || milvusInt(mode.value) === 0) {
+        return []; // TLS off (or unknown): milvus-tls-enabled reports it; without TLS Milvus shares the port through cmux
+    }
+    const enabled = milvusSetting(config, "proxy.http.enabled");
+    const httpPort = milvusSetting(config, "proxy.http.port");
+    const grpcPort = milvusSetting(config, "proxy.port");
+    const unknown = [enabled, httpPort, grpcPort].filter((s) => s.value === undefined);
+    if (unknown.length > 0) {
+        return unknown.map((s) => `Milvus takes ${s === enabled ? "proxy.http.enabled" : s === httpPort ? "proxy.http.port" : "proxy.port"} ` +
+            `from ${s.source}, whose value the plan cannot show: set it literally in extraConfigFiles["user.yaml"], so that the ` +
+            `REST server's port (never the gRPC port while TLS is on) is certain.`);
+    }
+    if (!milvusBool(enabled.value)) {
+        return [];
+    }
+    const grpc = milvusInt(grpcPort.value);
+    const fix = `Set proxy.http.port to a port of its own (8080, as restApi: true does) in extraConfigFiles["user.yaml"], or ` +
+        `turn the REST server off with proxy.http.enabled: false.`;
+    const why = `with TLS on (tlsMode ${mode.value.trim()}) Milvus serves REST only on a port of its own: it cannot split one TLS ` +
+        `port between gRPC and HTTP (cmux works on plain text only), so Milvus 2.6 refuses to start ("share the same port, tls ` +
+        `mode must be 0") and earlier releases serve no REST at all`;
+    const enabledWhere = enabled.isDefault ? "proxy.http.enabled is unset, which Milvus takes as true" : `proxy.http.enabled is true (${enabled.source})`;
+    if (httpPort.value!.trim() === "") {
+        return [`Milvus's REST server shares the gRPC port ${grpc}: ${enabledWhere} and proxy.http.port is ${httpPort.isDefault ? "unset" : `empty (${httpPort.source})`}, ` +
+            `so it would listen on proxy.port; ${why}. ${fix}`];
+    }
+    const http = milvusInt(httpPort.value);
+    if (http === grpc) {
+        return [`Milvus's REST server is on the gRPC port ${grpc} (proxy.http.port = ${JSON.stringify(httpPort.value)}, ${httpPort.source}; ` +
+            `${enabledWhere}): ${why}. ${fix}`];
+    }
+    const taken = [{ port: milvusInt(milvusSetting(config, "proxy.internalPort").value), what: "the proxy's internal gRPC port (proxy.internalPort)" },
+        { port: METRICS_PORT.port, what: "the metrics and /healthz port the load balancer health-checks" }];
+    const clash = taken.find((t) => t.port === http);
+    if (clash !== undefined || http <= 0 || http > 65535) {
+        return [`Milvus's REST port proxy.http.port = ${JSON.stringify(httpPort.value)} (${httpPort.source}) ` +
+            `${clash ? `is ${clash.what}, where another Milvus listener already listens` : "is not a TCP port"}: Milvus cannot open it. ${fix}`];
+    }
+    return [];
+}
+
 export const serviceClusterIp = resourcePolicy("milvus-service-clusterip",
     "The Milvus Helm release keeps its Service ClusterIP (no Layer-4 load balancer).", TYPES.release, checkServiceType, { severity: "high" });
 export const milvusTls = resourcePolicy("milvus-tls-enabled",
@@ -403,6 +488,13 @@ export const certMinValidity = resourcePolicy("self-signed-cert-min-validity",
 export const privateKeyPlacement = resourcePolicy("private-key-only-in-secrets",
     "Private key material appears only in properties that are secrets by construction (tls keys, Kubernetes Secret data).",
     undefined, checkPrivateKeyPlacement, { severity: "critical" });
+
+export const sslPolicyTls = resourcePolicy("ssl-policy-tls-1-2",
+    "The load balancer's SSL policy admits TLS 1.2 or later only (minTlsVersion set), and a CUSTOM profile no weak cipher suite.",
+    TYPES.sslPolicy, checkSslPolicy, { severity: "high" });
+export const restPort = resourcePolicy("milvus-rest-port-not-grpc",
+    "With TLS on and Milvus's REST server enabled, proxy.http.port is a port of its own (never the gRPC port).",
+    TYPES.release, checkRestPort, { severity: "high" });
 
 // ---- stack policies -------------------------------------------------------------------------------------------
 
@@ -597,12 +689,9 @@ export function checkStack(resources: Resource[], config: Config = {}): Finding[
         }
         const frontendName = meta.annotations[ANNOTATIONS.frontendConfig];
         if (meta.annotations[ANNOTATIONS.allowHttp] === "true" && typeof frontendName === "string") {
+            // A FrontendConfig the stack does not declare: ingress-frontend-ssl-policy reports it (once).
             const frontend = named(TYPES.frontendConfig, meta.namespace, frontendName);
-            if (!frontend) {
-                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} opens port 80 for FrontendConfig "${frontendName}", ` +
-                    `which the stack does not declare in namespace ${meta.namespace}: declare it there with ` +
-                    `spec.redirectToHttps.enabled: true, or set ${ANNOTATIONS.allowHttp} to "false".` });
-            } else if (frontend.props.spec?.redirectToHttps?.enabled !== true) {
+            if (frontend && frontend.props.spec?.redirectToHttps?.enabled !== true) {
                 findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} opens port 80 for FrontendConfig "${frontendName}", ` +
                     `which does not redirect to HTTPS: set its spec.redirectToHttps.enabled to true, or set ` +
                     `${ANNOTATIONS.allowHttp} to "false".` });
@@ -749,6 +838,282 @@ export function checkStackOutputs(resources: Resource[]): Finding[] {
     })));
 }
 
+// ---- the load balancer's TLS policy, DNS and every Service behind a Milvus host -------------------------------
+
+const stringList = (value: unknown): string[] => asArray(value).filter((n): n is string => typeof n === "string" && n !== "");
+const namedIn = (resources: Resource[], type: string, namespace: string, name: unknown) =>
+    resources.find((r) => r.type === type && metadata(r.props).name === name && metadata(r.props).namespace === namespace);
+const dependenciesOf = (r: Resource): Resource[] => [...(r.dependencies ?? []), ...Object.values(r.propertyDependencies ?? {}).flat()];
+
+// 18. The Ingress serving Milvus names a declared FrontendConfig, which sets an SSL policy the stack declares (or one
+// the pack config lists as reserved elsewhere).
+export function checkFrontendSslPolicy(resources: Resource[], config: Config = {}): Finding[] {
+    const findings: Finding[] = [];
+    const external = stringList(config?.externalSslPolicyNames);
+    const milvusIngresses = new Set(milvusDeployments(resources).flatMap((d) => d.ingresses.map((i) => i.urn)));
+    const policies = resources.filter((r) => r.type === TYPES.sslPolicy);
+    const defaultPolicy = `Google Cloud's default SSL policy (${SSL_POLICY.defaultMinTlsVersion} and the ${SSL_POLICY.defaultProfile} profile, ` +
+        `which admit TLS 1.0 and weak cipher suites)`;
+    for (const ingress of gceIngresses(resources)) {
+        const meta = metadata(ingress.props);
+        const servesMilvus = milvusIngresses.has(ingress.urn);
+        const frontendName = meta.annotations[ANNOTATIONS.frontendConfig];
+        if (typeof frontendName !== "string" || frontendName === "") {
+            if (servesMilvus) {
+                findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} serves Milvus but names no FrontendConfig ` +
+                    `(${ANNOTATIONS.frontendConfig}): GKE then gives its HTTPS proxy no SSL policy, so clients may use ${defaultPolicy}. ` +
+                    `Declare a FrontendConfig (networking.gke.io/v1beta1) with spec.sslPolicy in namespace ${meta.namespace} and name it there.` });
+            }
+            continue;
+        }
+        const frontend = namedIn(resources, TYPES.frontendConfig, meta.namespace, frontendName);
+        if (!frontend) {
+            findings.push({ urn: ingress.urn, message: `Ingress ${meta.name} names FrontendConfig "${frontendName}" ` +
+                `(${ANNOTATIONS.frontendConfig}), which the stack does not declare in namespace ${meta.namespace}: GKE applies ` +
+                `nothing of it, neither an SSL policy${meta.annotations[ANNOTATIONS.allowHttp] === "true" ? " nor the redirect of the port 80 it opens" : ""}. ` +
+                `Declare it there (spec.sslPolicy${meta.annotations[ANNOTATIONS.allowHttp] === "true" ? ", spec.redirectToHttps.enabled: true" : ""}), or fix the annotation.` });
+            continue;
+        }
+        if (!servesMilvus) {
+            continue;
+        }
+        const sslPolicy = frontend.props.spec?.sslPolicy;
+        if (typeof sslPolicy !== "string" || sslPolicy === "") {
+            findings.push({ urn: frontend.urn, message: `FrontendConfig "${frontendName}" of Ingress ${meta.name} sets no spec.sslPolicy ` +
+                `(found ${JSON.stringify(sslPolicy ?? null)}): the load balancer in front of Milvus then uses ${defaultPolicy}. Set ` +
+                `spec.sslPolicy to the name of an SSL policy with minTlsVersion TLS_1_2 (the stack config's sslPolicy creates ` +
+                `milvus-<stack>-ssl).` });
+        } else if (!policies.some((p) => p.props.name === sslPolicy) && !external.includes(sslPolicy)) {
+            const unnamed = policies.some((p) => p.props.name === undefined || p.props.name === null || p.props.name === "");
+            findings.push({ urn: frontend.urn, message: `FrontendConfig "${frontendName}" names SSL policy "${sslPolicy}", which the ` +
+                `stack does not declare${unnamed ? " (an SSLPolicy declared without name gets a random suffix: set its name)" : ""}: ` +
+                `GKE cannot attach a policy that does not exist, and one made outside the stack is not checked for TLS 1.2. Declare a ` +
+                `gcp SSLPolicy named "${sslPolicy}" with minTlsVersion TLS_1_2, or, when it is managed elsewhere on purpose (the stack ` +
+                `config's sslPolicy naming an existing policy), list it in the pack config's ingress-frontend-ssl-policy ` +
+                `externalSslPolicyNames.` });
+        }
+    }
+    return findings;
+}
+
+// 19. The A record clients resolve is the Ingress host, fully qualified.
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+export function checkDnsRecords(resources: Resource[]): Finding[] {
+    const findings: Finding[] = [];
+    const hosts = new Map<string, string>(); // host (lower case) -> the Ingress serving Milvus on it
+    const loadBalancer = new Set<string>(); // URNs of the Milvus Ingresses and their GlobalAddresses
+    for (const d of milvusDeployments(resources)) {
+        if (d.service === undefined) {
+            continue;
+        }
+        for (const ingress of d.ingresses) {
+            const meta = metadata(ingress.props);
+            loadBalancer.add(ingress.urn);
+            const ipName = meta.annotations[ANNOTATIONS.staticIpName];
+            resources.filter((r) => r.type === TYPES.globalAddress && r.props.name === ipName).forEach((a) => loadBalancer.add(a.urn));
+            for (const { host } of milvusHostGroups(ingress, d.service)) {
+                if (host !== "*") {
+                    hosts.set(host.toLowerCase(), meta.name ?? ingress.name);
+                }
+            }
+        }
+    }
+    if (hosts.size === 0) {
+        return []; // no Ingress serves Milvus on a named host: the other policies say why
+    }
+    const relative = (n: string) => n.toLowerCase().replace(/\.$/, "");
+    const hostList = [...hosts.keys()].map((h) => `"${h}."`).join(" or ");
+    for (const record of resources.filter((r) => r.type === TYPES.recordSet && String(r.props.type ?? "").toUpperCase() === "A")) {
+        const name = typeof record.props.name === "string" ? record.props.name : "";
+        const linked = dependenciesOf(record).some((dep) => loadBalancer.has(dep.urn));
+        if (!linked && !hosts.has(relative(name))) {
+            continue; // another name, not pointing at Milvus's load balancer
+        }
+        const label = `DNS record ${record.name} (A ${JSON.stringify(record.props.name ?? null)})`;
+        if (name === "") {
+            findings.push({ urn: record.urn, message: `${label} points at Milvus's load balancer but has no name: set name to ${hostList}.` });
+            continue;
+        }
+        if (!name.endsWith(".")) {
+            findings.push({ urn: record.urn, message: `${label} has no trailing dot: Cloud DNS names are absolute, and the API refuses ` +
+                `"${name}" (Error 400, invalid value), so pulumi up fails after the load balancer is made. Set name to "${name}.".` });
+        }
+        const host = relative(name);
+        if (!hosts.has(host)) {
+            findings.push({ urn: record.urn, message: `${label} points at Milvus's load balancer, but the Ingress serves Milvus on ` +
+                `${[...hosts.entries()].map(([h, i]) => `${h} (Ingress ${i})`).join(", ")}: clients resolving the host do not reach the ` +
+                `load balancer (and a google-managed certificate for it never becomes Active: Google checks that the host resolves to ` +
+                `the load balancer), while requests for ${host} match no host rule and get GKE's default backend (404). Set name to ${hostList}.` });
+        }
+        const zoneName = record.props.managedZone;
+        const zone = resources.find((r) => r.type === TYPES.managedZone && r.props.name === zoneName);
+        const zoneDns = typeof zone?.props.dnsName === "string" ? relative(zone.props.dnsName) : undefined;
+        if (zoneDns !== undefined && host !== zoneDns && !host.endsWith("." + zoneDns)) {
+            findings.push({ urn: record.urn, message: `${label} is not inside its managed zone "${zoneName}" (${zoneDns}.): Cloud DNS ` +
+                `refuses it. Use the zone that holds ${host}.` });
+        }
+        const rrdatas = readKnown(() => record.props.rrdatas);
+        if (!rrdatas.known) {
+            continue; // the static IP's address, known on up
+        }
+        const data = asArray(rrdatas.value);
+        if (data.length === 0) {
+            findings.push({ urn: record.urn, message: `${label} has no rrdatas: the name resolves to nothing. Set rrdatas to the ` +
+                `static IP's address.` });
+        }
+        for (const value of data.map((_, i) => readKnown(() => data[i]))) {
+            if (value.known && (typeof value.value !== "string" || !IPV4.test(value.value))) {
+                findings.push({ urn: record.urn, message: `${label} has rrdata ${JSON.stringify(value.value)}, which is not an IPv4 ` +
+                    `address: an A record holds the load balancer's IPv4 address (the static IP's address).` });
+            }
+        }
+    }
+    return findings;
+}
+
+// 20. Every Service behind a Milvus host is a ClusterIP NEG backend, with the protocol and health check of the Milvus
+// port it targets.
+interface MilvusPorts { grpc: number; rest?: number; restOff: string }
+
+function milvusPorts(vals: Values): MilvusPorts {
+    const config = milvusConfig(vals);
+    const grpc = milvusInt(milvusSetting(config, "proxy.port").value) || DEFAULT_SERVICE_PORT;
+    const enabled = milvusSetting(config, "proxy.http.enabled");
+    const port = milvusSetting(config, "proxy.http.port");
+    if (!milvusBool(enabled.value)) {
+        return { grpc, restOff: "its REST server is off (proxy.http.enabled false)" };
+    }
+    if ((port.value ?? "").trim() === "" || milvusInt(port.value) === grpc) {
+        return { grpc, restOff: "its REST server has no port of its own (proxy.http.port)" };
+    }
+    return { grpc, rest: milvusInt(port.value), restOff: "" };
+}
+
+function checkBackendService(service: Resource, backend: ServiceBackend, route: string, d: MilvusDeployment, resources: Resource[]): string[] {
+    const meta = metadata(service.props);
+    const label = `Service ${meta.name}`;
+    const problems: string[] = [];
+    const type = service.props.spec?.type;
+    if (!(type === undefined || type === null || type === "" || type === "ClusterIP")) {
+        problems.push(`${route}; ${label} is type ${type}: a ${type} Service opens the backend outside the load balancer (every node's ` +
+            `port${type === "LoadBalancer" ? " and a Layer-4 load balancer" : ""}), bypassing its certificate, SSL policy and Cloud Armor. ` +
+            `Set spec.type to ClusterIP (the Ingress reaches it through NEGs).`);
+    }
+    if (jsonAnnotation(meta.annotations[ANNOTATIONS.neg])?.ingress !== true) {
+        problems.push(`${route}; ${label} lacks ${ANNOTATIONS.neg}: {"ingress":true}: the load balancer reaches a ClusterIP Service ` +
+            `only through network endpoint groups (container-native load balancing), which HTTP/2 and HTTPS backends need. Add the annotation.`);
+    }
+    const entries = servicePortEntries(service.props);
+    const entry = entries.find((e) => (backend.port.number !== undefined && e.port === Number(backend.port.number)) ||
+        (backend.port.name !== undefined && e.name === backend.port.name));
+    if (entry === undefined) {
+        problems.push(`${route} on port ${JSON.stringify(backend.port)}, which ${label} does not have (its ports are ` +
+            `${JSON.stringify(entries.map((e) => ({ name: e.name, port: e.port })))}): the Ingress has no backend for that path. ` +
+            `Use one of the Service's ports.`);
+        return problems;
+    }
+    const selector = isObject(service.props.spec?.selector) ? service.props.spec.selector : {};
+    const labels = servingPodLabels(d.releaseName!, d.vals);
+    if (selector["app.kubernetes.io/instance"] !== labels["app.kubernetes.io/instance"] ||
+        selector["app.kubernetes.io/name"] !== labels["app.kubernetes.io/name"]) {
+        return problems; // another application on the Milvus host: ClusterIP and NEG are all this pack requires of it
+    }
+    const component = servingComponent(d.vals);
+    if (selector.component !== component) {
+        problems.push(`${route}; ${label} selects ${selector.component === undefined ? "every pod of" : `the ${selector.component} pods of`} ` +
+            `Milvus release ${d.releaseName}, but only its ${component} pods serve clients: the NEG would hold pods that do not listen ` +
+            `on the port, which pass the 9091 health check all the same. Add component: ${component} to spec.selector.`);
+    }
+    const ports = milvusPorts(d.vals);
+    const target = entry.targetPort ?? entry.port;
+    const targetNumber = typeof target === "string" ? chartContainerPort(target, ports.grpc) : target;
+    const portLabel = `port ${entry.name ? `"${entry.name}" ` : ""}(${entry.port})`;
+    let protocol: "HTTP2" | "HTTPS";
+    let why: string;
+    if (targetNumber === ports.grpc) {
+        protocol = "HTTP2";
+        why = "gRPC needs HTTP/2 to the backend, over TLS";
+    } else if (ports.rest !== undefined && targetNumber === ports.rest) {
+        protocol = "HTTPS";
+        why = "Milvus's REST listener speaks HTTP/1.1 over TLS (HTTP would send plain text to it, HTTP2 asks for a protocol it does not offer)";
+    } else {
+        problems.push(`${route}; ${label} ${portLabel} targets ${JSON.stringify(target)} on the Milvus ${component} pods, which serve ` +
+            `clients on ${ports.grpc} (gRPC)${ports.rest !== undefined ? ` and ${ports.rest} (REST)` : ` only: ${ports.restOff}`}, so the ` +
+            `load balancer's requests find no listener. Set targetPort to ${ports.rest ?? ports.grpc}` +
+            `${ports.rest === undefined ? " (or enable REST: proxy.http.enabled true and proxy.http.port 8080, as restApi: true does)" : ""}.`);
+        return problems;
+    }
+    const protocols = jsonAnnotation(meta.annotations[ANNOTATIONS.appProtocols]);
+    if (entry.name === undefined) {
+        problems.push(`${route}; ${label} ${portLabel} has no name: ${ANNOTATIONS.appProtocols} is keyed by port name, so the load ` +
+            `balancer cannot be told to speak ${protocol} to it (${why}). Name the port and map it to ${protocol}.`);
+    } else if (protocols?.[entry.name] !== protocol) {
+        problems.push(`${route}; ${label} annotation ${ANNOTATIONS.appProtocols} maps port "${entry.name}" to ` +
+            `${JSON.stringify(protocols?.[entry.name] ?? null)}, but it targets Milvus's ${protocol === "HTTP2" ? "gRPC" : "REST"} port ` +
+            `${targetNumber}: ${why}. Set it to {"${entry.name}":"${protocol}"}.`);
+    }
+    const annotation = jsonAnnotation(meta.annotations[ANNOTATIONS.backendConfig]);
+    const perPort = isObject(annotation?.ports) ? annotation!.ports : {};
+    const backendConfig = [perPort[entry.name ?? ""], perPort[String(entry.port)], annotation?.default]
+        .find((n) => typeof n === "string" && n !== "");
+    if (backendConfig === undefined) {
+        problems.push(`${route}; no BackendConfig applies to ${label} ${portLabel} (${ANNOTATIONS.backendConfig}): the load balancer ` +
+            `then health-checks the serving port with its defaults (${protocol === "HTTPS" ? "GET / over HTTPS, which Milvus's REST server answers with 404" : "which the gRPC port fails"}) ` +
+            `and marks Milvus unhealthy. Name a BackendConfig with the HTTP ${HEALTH_CHECK.port} ${HEALTH_CHECK.requestPath} check, ` +
+            `e.g. {"default":"${meta.name}-backend"}.`);
+    } else if (!namedIn(resources, TYPES.backendConfig, meta.namespace, backendConfig)) {
+        problems.push(`${route}; ${label} names BackendConfig "${backendConfig}" in ${ANNOTATIONS.backendConfig}, but the stack declares ` +
+            `no BackendConfig of that name in namespace ${meta.namespace}: GKE then uses the default health check, which Milvus fails. ` +
+            `Declare it there with the HTTP ${HEALTH_CHECK.port} ${HEALTH_CHECK.requestPath} health check.`);
+    }
+    return problems;
+}
+
+export function checkBackendServices(resources: Resource[], config: Config = {}): Finding[] {
+    const findings: Finding[] = [];
+    const external = stringList(config?.externalServiceNames);
+    const seen = new Set<string>();
+    for (const d of milvusDeployments(resources)) {
+        if (d.service === undefined || d.releaseName === undefined) {
+            continue;
+        }
+        for (const ingress of d.ingresses) {
+            const meta = metadata(ingress.props);
+            for (const { host, paths, defaultBackend } of milvusHostGroups(ingress, d.service)) {
+                const routes = paths.filter((p) => p.backend !== undefined).map((p) => ({ backend: p.backend!, what: `path ${describePath(p)}` }));
+                if (defaultBackend !== undefined && !paths.some(isCatchAll)) {
+                    routes.push({ backend: defaultBackend, what: "the unmatched paths (spec.defaultBackend)" });
+                }
+                for (const { backend, what } of routes) {
+                    if (backend.name === undefined || backend.name === d.service) {
+                        continue; // the chart's Service: milvus-service-clusterip, milvus-service-gke-annotations, milvus-l7-consistency
+                    }
+                    const key = `${ingress.urn}|${backend.name}|${JSON.stringify(backend.port)}`;
+                    if (seen.has(key)) {
+                        continue;
+                    }
+                    seen.add(key);
+                    const route = `Ingress ${meta.name} sends ${what} of ${host === "*" ? "requests without a matching host rule" : `host ${host}`} ` +
+                        `to Service ${backend.name}`;
+                    const service = namedIn(resources, TYPES.service, meta.namespace, backend.name);
+                    if (!service) {
+                        if (!external.includes(backend.name)) {
+                            findings.push({ urn: ingress.urn, message: `${route}, which the stack does not declare in namespace ` +
+                                `${meta.namespace}: whether it is ClusterIP with NEGs, the right app-protocols and a health check Milvus ` +
+                                `passes cannot be checked. Declare it in the stack, or, when another tool manages it on purpose, list it in ` +
+                                `the pack config's ingress-backend-services externalServiceNames.` });
+                        }
+                        continue;
+                    }
+                    findings.push(...checkBackendService(service, backend, route, d, resources).map((message) => ({ urn: service.urn, message })));
+                }
+            }
+        }
+    }
+    return findings;
+}
+
 export const stackConsistency = stackPolicy("milvus-l7-consistency",
     "Ingress, Service annotations, BackendConfig and certificates refer to each other; the static IP is protected.",
     checkStack, {
@@ -768,9 +1133,35 @@ export const certificateNamesPolicy = stackPolicy("self-signed-cert-names",
 export const stackOutputsPolicy = stackPolicy("private-key-not-a-stack-output",
     "No stack output holds private key material, secret or not.", checkStackOutputs, { severity: "critical" });
 
+export const frontendSslPolicy = stackPolicy("ingress-frontend-ssl-policy",
+    "The Ingress serving Milvus names a declared FrontendConfig whose spec.sslPolicy is an SSL policy of the stack (or listed as external).",
+    checkFrontendSslPolicy, {
+        severity: "high",
+        configSchema: {
+            properties: {
+                externalSslPolicyNames: { type: "array", items: { type: "string" }, default: [] },
+            },
+        },
+    });
+export const dnsRecords = stackPolicy("dns-record-matches-ingress-host",
+    "The A record pointing at Milvus's load balancer is the Ingress host with a trailing dot, with IPv4 rrdatas.",
+    checkDnsRecords, { severity: "high" });
+export const backendServices = stackPolicy("ingress-backend-services",
+    "Every Service behind a Milvus host is ClusterIP with NEGs; one backed by Milvus targets its gRPC (HTTP2) or REST (HTTPS) port with a BackendConfig.",
+    checkBackendServices, {
+        severity: "high",
+        configSchema: {
+            properties: {
+                externalServiceNames: { type: "array", items: { type: "string" }, default: [] },
+            },
+        },
+    });
+
 export const resourcePolicies: CheckedResourcePolicy[] = [
     serviceClusterIp, milvusTls, milvusTlsFiles, serviceAnnotations, backendConfigPorts, backendHealthCheck, ingressHttpsOnly,
-    keyStrength, certValidity, certMinValidity, privateKeyPlacement,
+    keyStrength, certValidity, certMinValidity, privateKeyPlacement, sslPolicyTls, restPort,
 ];
-export const stackPolicies: CheckedStackPolicy[] = [stackConsistency, grpcRouting, certificateNamesPolicy, stackOutputsPolicy];
+export const stackPolicies: CheckedStackPolicy[] = [
+    stackConsistency, grpcRouting, certificateNamesPolicy, stackOutputsPolicy, frontendSslPolicy, dnsRecords, backendServices,
+];
 export const allPolicies = [...resourcePolicies, ...stackPolicies];

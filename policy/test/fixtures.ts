@@ -53,6 +53,7 @@ export function ingressProps(): Record<string, any> {
                 "kubernetes.io/ingress.class": "gce",
                 "kubernetes.io/ingress.global-static-ip-name": "milvus-dev-ip",
                 "kubernetes.io/ingress.allow-http": "false",
+                "networking.gke.io/v1beta1.FrontendConfig": "my-release-milvus-frontend",
             },
         },
         spec: {
@@ -68,6 +69,72 @@ export function backendConfigProps(): Record<string, any> {
         metadata: { name: "my-release-milvus-backend", namespace: "default" },
         spec: { healthCheck: { type: "HTTP", port: 9091, requestPath: "/healthz" }, timeoutSec: 600 },
     };
+}
+
+export const SSL_POLICY_NAME = "milvus-test-ssl";
+
+/** The SSL policy the stack creates (sslPolicy: modern): MODERN, TLS 1.2 at least. */
+export function sslPolicyProps(): Record<string, any> {
+    return { name: SSL_POLICY_NAME, profile: "MODERN", minTlsVersion: "TLS_1_2", description: "Milvus L7 load balancer" };
+}
+
+/** The FrontendConfig the Ingress names: always the SSL policy, the redirect only with httpsRedirect. */
+export function frontendConfigProps(): Record<string, any> {
+    return { metadata: { name: "my-release-milvus-frontend", namespace: "default" }, spec: { sslPolicy: SSL_POLICY_NAME } };
+}
+
+export const REST_SERVICE = "my-release-milvus-rest";
+export const REST_BACKEND = { service: { name: REST_SERVICE, port: { number: 8080 } } };
+
+/** user.yaml with restApi: the REST server on a TLS port of its own. */
+export const REST_USER_YAML = USER_YAML.replace("    enabled: false", "    enabled: true\n    port: 8080");
+
+/** The REST API's Service (gke/MilvusRestApi.java): ClusterIP, NEG, HTTPS to the port "rest", its own BackendConfig. */
+export function restServiceProps(): Record<string, any> {
+    return {
+        metadata: {
+            name: REST_SERVICE, namespace: "default",
+            annotations: {
+                "cloud.google.com/app-protocols": "{\"rest\":\"HTTPS\"}",
+                "cloud.google.com/backend-config": "{\"default\":\"my-release-milvus-rest-backend\"}",
+                "cloud.google.com/neg": "{\"ingress\":true}",
+            },
+        },
+        spec: {
+            type: "ClusterIP",
+            selector: { "app.kubernetes.io/name": "milvus", "app.kubernetes.io/instance": "my-release", component: "proxy" },
+            ports: [{ name: "rest", port: 8080, targetPort: 8080, protocol: "TCP" }],
+        },
+    };
+}
+
+/** The stack with restApi: REST enabled on 8080, its Service and BackendConfig, and the Ingress path /v2/vectordb. */
+export function restStack(edit: { release?: (p: Record<string, any>) => void; service?: (p: Record<string, any>) => void;
+    ingress?: (p: Record<string, any>) => void } = {}): PolicyResource[] {
+    const release = releaseProps();
+    release.values.extraConfigFiles["user.yaml"] = REST_USER_YAML;
+    const ingress = ingressProps();
+    ingress.spec.rules[0].http.paths.unshift({ path: "/v2/vectordb", pathType: "Prefix", backend: structuredClone(REST_BACKEND) });
+    const service = restServiceProps();
+    const backendConfig = backendConfigProps();
+    backendConfig.metadata.name = "my-release-milvus-rest-backend";
+    edit.release?.(release);
+    edit.service?.(service);
+    edit.ingress?.(ingress);
+    return [
+        ...goodStack({ release, ingress }),
+        resource(TYPES.service, "rest-service", service),
+        resource(TYPES.backendConfig, "rest-backendconfig", backendConfig),
+    ];
+}
+
+/** The A record the stack makes with dnsManagedZone, linked (dependsOn) to the static IP whose address it holds. */
+export function dnsStack(record: Record<string, any> = {}, linked = true, base: PolicyResource[] = goodStack()): PolicyResource[] {
+    const address = base.find((r) => r.type === TYPES.globalAddress);
+    const dns = resource(TYPES.recordSet, "dns", { managedZone: "example-com", name: `${DOMAIN}.`, type: "A", ttl: 300,
+        rrdatas: ["203.0.113.10"], ...record });
+    dns.dependencies = linked && address ? [address] : [];
+    return [...base, dns];
 }
 
 export function certProps(): Record<string, any> {
@@ -101,6 +168,8 @@ export function goodStack(overrides: Partial<Record<string, Record<string, any>>
         resource(TYPES.backendConfig, "backendconfig", overrides.backendConfig ?? backendConfigProps()),
         resource(TYPES.release, "release", overrides.release ?? releaseProps()),
         resource(TYPES.ingress, "ingress", overrides.ingress ?? ingressProps()),
+        resource(TYPES.sslPolicy, "sslpolicy", overrides.sslPolicy ?? sslPolicyProps()),
+        resource(TYPES.frontendConfig, "frontendconfig", overrides.frontendConfig ?? frontendConfigProps()),
     ];
 }
 

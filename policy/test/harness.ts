@@ -158,6 +158,21 @@ export function planSkipReason(env: NodeJS.ProcessEnv = process.env, exists: (p:
         : `no offline plans at ${dir}: build them with \`mvn -B package -DskipTests\` in the project root, or set PLAN_DIR`;
 }
 
+/** The stacks whose plans every test run checks; the build writes them from Pulumi.dev.yaml and Pulumi.prod.yaml. */
+export const REQUIRED_STACKS = ["dev", "prod"] as const;
+
+/**
+ * The stacks to test: dev and prod (a missing one fails), then every other `<stack>/plan.json` in the plan directory
+ * (e.g. `rest`, written from test/stacks/Pulumi.rest.yaml), in name order.
+ */
+export function planStacks(dir: string = planDir(), exists: (p: string) => boolean = fs.existsSync,
+                           list: (p: string) => string[] = (p) => fs.readdirSync(p)): string[] {
+    const extra = exists(dir)
+        ? list(dir).filter((name) => !(REQUIRED_STACKS as readonly string[]).includes(name) && exists(path.join(dir, name, "plan.json"))).sort()
+        : [];
+    return [...REQUIRED_STACKS, ...extra];
+}
+
 export function planFile(stack: string): string {
     return path.join(planDir(), stack, "plan.json");
 }

@@ -8,15 +8,17 @@ import * as path from "path";
 import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { outcomes, policySettings, readPackConfig, resource, validate, validateResource, validateStack } from "./harness";
 import {
-    DOMAIN, PEM, USER_YAML, backendConfigProps, base64, certProps, goodStack, ingressProps, outputsProps, releaseProps,
-    stackResource, standaloneReleaseProps,
+    DOMAIN, PEM, REST_BACKEND, REST_USER_YAML, SSL_POLICY_NAME, USER_YAML, backendConfigProps, base64, certProps, dnsStack,
+    frontendConfigProps, goodStack, ingressProps, outputsProps, releaseProps, restStack, sslPolicyProps, stackResource,
+    standaloneReleaseProps,
 } from "./fixtures";
 import { TYPES, chartFullname, mayMatchGrpc, milvusKey, nameCovers } from "../src/milvus";
 import { privateKeyIn } from "../src/keys";
 import {
-    allPolicies, backendConfigPorts, backendHealthCheck, certMinValidity, certValidity, certificateNamesPolicy, grpcRouting,
-    ingressHttpsOnly, keyStrength, milvusTls, milvusTlsFiles, privateKeyPlacement, resourcePolicies, serviceAnnotations,
-    serviceClusterIp, stackConsistency, stackOutputsPolicy, stackPolicies,
+    allPolicies, backendConfigPorts, backendHealthCheck, backendServices, certMinValidity, certValidity, certificateNamesPolicy,
+    dnsRecords, frontendSslPolicy, grpcRouting, ingressHttpsOnly, keyStrength, milvusTls, milvusTlsFiles, privateKeyPlacement,
+    resourcePolicies, restPort, serviceAnnotations, serviceClusterIp, sslPolicyTls, stackConsistency, stackOutputsPolicy,
+    stackPolicies,
 } from "../src/policies";
 
 const release = (props: Record<string, any>) => resource(TYPES.release, "release", props);
@@ -39,11 +41,11 @@ async function fails(policy: ResourceValidationPolicy, r: PolicyResource, patter
     assert.ok(v.length > 0, `${policy.name} should fail: ${label}`);
     assert.match(messages(v), pattern, label);
 }
-async function stackPasses(policy: StackValidationPolicy, resources: PolicyResource[], label: string) {
-    assert.deepEqual(await validateStack(policy, resources), [], `${policy.name} should pass: ${label}`);
+async function stackPasses(policy: StackValidationPolicy, resources: PolicyResource[], label: string, config: Record<string, any> = {}) {
+    assert.deepEqual(await validateStack(policy, resources, config), [], `${policy.name} should pass: ${label}`);
 }
-async function stackFails(policy: StackValidationPolicy, resources: PolicyResource[], pattern: RegExp, label: string) {
-    const v = await validateStack(policy, resources);
+async function stackFails(policy: StackValidationPolicy, resources: PolicyResource[], pattern: RegExp, label: string, config: Record<string, any> = {}) {
+    const v = await validateStack(policy, resources, config);
     assert.ok(v.length > 0, `${policy.name} should fail: ${label}`);
     assert.match(messages(v), pattern, label);
 }
@@ -57,7 +59,7 @@ test("policies load without the pack's entry point (which would start the analyz
 });
 
 test("every policy is named, described and has an enforcement level; only the maximum certificate lifetime is advisory", () => {
-    assert.equal(allPolicies.length, 15);
+    assert.equal(allPolicies.length, 20);
     assert.equal(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length, "names are unique");
     for (const policy of allPolicies) {
         assert.ok(policy.name && policy.description && policy.enforcementLevel, policy.name);
@@ -618,10 +620,15 @@ test("stack: managed certificates and redirects must exist and match", async () 
     const redirect = ingressProps();
     redirect.metadata.annotations["kubernetes.io/ingress.allow-http"] = "true";
     redirect.metadata.annotations["networking.gke.io/v1beta1.FrontendConfig"] = "fc";
-    await stackFails(stackConsistency, goodStack({ ingress: redirect }), /FrontendConfig "fc", which the stack does not declare/, "undeclared FrontendConfig");
-    const frontend = (enabled: boolean) => resource(TYPES.frontendConfig, "fc", { metadata: { name: "fc", namespace: "default" }, spec: { redirectToHttps: { enabled } } });
+    await stackPasses(stackConsistency, goodStack({ ingress: redirect }), "an undeclared FrontendConfig is ingress-frontend-ssl-policy's to report");
+    await stackFails(frontendSslPolicy, goodStack({ ingress: redirect }),
+        /names FrontendConfig "fc" .*which the stack does not declare in namespace default: GKE applies nothing of it, neither an SSL policy nor the redirect of the port 80 it opens/,
+        "undeclared FrontendConfig");
+    const frontend = (enabled: boolean) => resource(TYPES.frontendConfig, "fc", { metadata: { name: "fc", namespace: "default" },
+        spec: { sslPolicy: SSL_POLICY_NAME, redirectToHttps: { enabled } } });
     await stackFails(stackConsistency, [...goodStack({ ingress: redirect }), frontend(false)], /does not redirect to HTTPS/, "no redirect");
     await stackPasses(stackConsistency, [...goodStack({ ingress: redirect }), frontend(true)], "redirect");
+    await stackPasses(frontendSslPolicy, [...goodStack({ ingress: redirect }), frontend(true)], "redirect and SSL policy");
 });
 
 test("stack: the static IP must exist and be protected", async () => {
@@ -677,13 +684,220 @@ test("chart naming follows the chart's helpers", () => {
     assert.equal(chartFullname("x", { fullnameOverride: "a".repeat(62) + "-b" }), "a".repeat(62));
 });
 
+// ---- ssl-policy-tls-1-2 --------------------------------------------------------------------------------------
+
+const sslPolicy = (props: Record<string, any>) => resource(TYPES.sslPolicy, "sslpolicy", props);
+
+test("SSL policy: the program's profiles at TLS 1.2 (or 1.3), FIPS and a CUSTOM list of forward-secret AEAD suites pass", async () => {
+    for (const profile of ["MODERN", "RESTRICTED", "COMPATIBLE", "FIPS_202205"]) {
+        await passes(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile }), profile);
+    }
+    await passes(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile: undefined }), "no profile: GCP's COMPATIBLE");
+    await passes(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), minTlsVersion: "TLS_1_3" }), "TLS 1.3 only");
+    await passes(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile: "CUSTOM",
+        customFeatures: ["TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"] }), "CUSTOM, strong suites");
+});
+
+test("SSL policy: TLS 1.0/1.1, an unset minimum (GCP's TLS 1.0), weak CUSTOM suites or an invalid profile fail", async () => {
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), minTlsVersion: undefined }),
+        /SSL policy "milvus-test-ssl" has no minTlsVersion, so Google Cloud uses TLS_1_0: .*Set minTlsVersion to TLS_1_2/, "unset");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), minTlsVersion: "TLS_1_0" }), /minTlsVersion "TLS_1_0": the load balancer accepts TLS versions below 1.2/, "TLS 1.0");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), minTlsVersion: "TLS_1_1", profile: "RESTRICTED" }), /minTlsVersion "TLS_1_1"/, "TLS 1.1, even RESTRICTED");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile: "CUSTOM",
+        customFeatures: ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_RSA_WITH_AES_128_GCM_SHA256"] }),
+        /\(profile CUSTOM\) enables TLS_RSA_WITH_3DES_EDE_CBC_SHA, TLS_RSA_WITH_AES_128_GCM_SHA256: static RSA key exchange has no forward secrecy and 3DES/,
+        "weak CUSTOM features");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile: "CUSTOM" }), /profile CUSTOM and no customFeatures/, "CUSTOM without features");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), profile: "modern" }), /profile "modern", which is not one of Google Cloud's/, "lower-case profile");
+    await fails(sslPolicyTls, sslPolicy({ ...sslPolicyProps(), customFeatures: ["TLS_RSA_WITH_3DES_EDE_CBC_SHA"] }),
+        /profile MODERN and customFeatures .* only with profile CUSTOM/, "features without CUSTOM");
+});
+
+// ---- ingress-frontend-ssl-policy -----------------------------------------------------------------------------
+
+test("FrontendConfig: the Ingress serving Milvus names a declared FrontendConfig whose SSL policy is declared (or external)", async () => {
+    await stackPasses(frontendSslPolicy, goodStack(), "the program's FrontendConfig and SSL policy");
+    const external = goodStack({ frontendConfig: { ...frontendConfigProps(), spec: { sslPolicy: "corp-tls12" } } }).filter((r) => r.type !== TYPES.sslPolicy);
+    await stackPasses(frontendSslPolicy, external, "an existing policy named in the pack config (sslPolicy: <name>)", { externalSslPolicyNames: ["corp-tls12"] });
+    const other = ingressProps();
+    other.metadata.name = "attu";
+    other.spec.rules[0] = { host: "attu.example.com", http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "attu", port: { number: 3000 } } } }] } };
+    delete other.metadata.annotations["networking.gke.io/v1beta1.FrontendConfig"];
+    await stackPasses(frontendSslPolicy, [...goodStack(), resource(TYPES.ingress, "attu", other)], "an Ingress of another app needs none");
+});
+
+test("FrontendConfig: no FrontendConfig, an undeclared one, no sslPolicy or an undeclared policy fail", async () => {
+    const bare = ingressProps();
+    delete bare.metadata.annotations["networking.gke.io/v1beta1.FrontendConfig"];
+    await stackFails(frontendSslPolicy, goodStack({ ingress: bare }),
+        /Ingress my-release-milvus serves Milvus but names no FrontendConfig .*Google Cloud's default SSL policy \(TLS_1_0 and the COMPATIBLE profile/, "no annotation");
+    await stackFails(frontendSslPolicy, goodStack().filter((r) => r.type !== TYPES.frontendConfig),
+        /names FrontendConfig "my-release-milvus-frontend" .*which the stack does not declare in namespace default/, "undeclared");
+    const elsewhere = frontendConfigProps();
+    elsewhere.metadata.namespace = "milvus";
+    await stackFails(frontendSslPolicy, goodStack({ frontendConfig: elsewhere }), /does not declare in namespace default/, "another namespace");
+    await stackFails(frontendSslPolicy, goodStack({ frontendConfig: { ...frontendConfigProps(), spec: { redirectToHttps: { enabled: true } } } }),
+        /FrontendConfig "my-release-milvus-frontend" of Ingress my-release-milvus sets no spec.sslPolicy/, "no sslPolicy");
+    await stackFails(frontendSslPolicy, goodStack({ frontendConfig: { ...frontendConfigProps(), spec: { sslPolicy: "corp-tls12" } } }),
+        /names SSL policy "corp-tls12", which the stack does not declare: .*externalSslPolicyNames/, "undeclared, not listed");
+    await stackFails(frontendSslPolicy, goodStack({ sslPolicy: { ...sslPolicyProps(), name: undefined } }),
+        /an SSLPolicy declared without name gets a random suffix: set its name/, "autonamed policy");
+});
+
+// ---- dns-record-matches-ingress-host -------------------------------------------------------------------------
+
+test("DNS: an A record for the Ingress host with its trailing dot passes (linked to the static IP or the Ingress, or not linked)", async () => {
+    await stackPasses(dnsRecords, dnsStack(), "linked to the GlobalAddress");
+    await stackPasses(dnsRecords, goodStack(), "no record (dnsManagedZone unset)");
+    await stackPasses(dnsRecords, dnsStack({ name: "MILVUS.example.com." }), "DNS names are case-insensitive");
+    const viaIngress = dnsStack({}, false);
+    viaIngress[viaIngress.length - 1].dependencies = [viaIngress.find((r) => r.type === TYPES.ingress)!];
+    await stackPasses(dnsRecords, viaIngress, "linked to the Ingress (static IP reserved elsewhere)");
+    await stackPasses(dnsRecords, dnsStack({ name: "other.example.com.", rrdatas: ["198.51.100.7"] }, false), "an unrelated record of the stack");
+    await stackPasses(dnsRecords, [...dnsStack(), resource(TYPES.managedZone, "zone", { name: "example-com", dnsName: "example.com." })], "inside its declared zone");
+    // During preview the static IP's address (rrdatas) is unknown: skipped, checked again on up.
+    const unknown = dnsStack();
+    const record = unknown[unknown.length - 1];
+    record.props = new Proxy({ ...record.props } as Record<string, any>, {
+        get: (target, p) => { if (p === "rrdatas") { throw new Error("array value at .rrdatas can't be known during preview"); } return target[p as string]; },
+    });
+    await stackPasses(dnsRecords, unknown, "rrdatas unknown during preview");
+});
+
+test("DNS: a record for another host, without trailing dot, outside its zone, or without IPv4 rrdatas fails", async () => {
+    await stackFails(dnsRecords, dnsStack({ name: "milvus-dev.example.com." }),
+        /DNS record dns \(A "milvus-dev.example.com."\) points at Milvus's load balancer, but the Ingress serves Milvus on milvus.example.com \(Ingress my-release-milvus\).*Set name to "milvus.example.com."/,
+        "another host");
+    await stackFails(dnsRecords, dnsStack({ name: DOMAIN }), /\(A "milvus.example.com"\) has no trailing dot: .*Set name to "milvus.example.com."/, "no trailing dot, linked");
+    await stackFails(dnsRecords, dnsStack({ name: DOMAIN }, false), /has no trailing dot/, "no trailing dot, not linked");
+    await stackFails(dnsRecords, [...dnsStack(), resource(TYPES.managedZone, "zone", { name: "example-com", dnsName: "example.org." })],
+        /is not inside its managed zone "example-com" \(example.org.\)/, "outside the zone");
+    await stackFails(dnsRecords, dnsStack({ rrdatas: [] }), /has no rrdatas/, "no rrdatas");
+    await stackFails(dnsRecords, dnsStack({ rrdatas: ["milvus-lb.example.com."] }), /rrdata "milvus-lb.example.com.", which is not an IPv4 address/, "not an address");
+    await stackFails(dnsRecords, dnsStack({ name: undefined }), /has no name/, "no name");
+    const broken = dnsStack();
+    broken[broken.length - 1].props = new Proxy({ ...broken[broken.length - 1].props } as Record<string, any>, {
+        get: () => { throw new Error("boom"); },
+    });
+    await assert.rejects(validateStack(dnsRecords, broken), /boom/, "only unknown values are skipped, a bug is not");
+});
+
+// ---- milvus-rest-port-not-grpc -------------------------------------------------------------------------------
+
+const restYaml = (http: string) => release(withUserYaml(USER_YAML.replace("    enabled: false\n", http)));
+
+test("REST port: off, or on a port of its own, passes; with TLS off sharing the port is Milvus's cmux", async () => {
+    await passes(restPort, release(releaseProps()), "REST off (the program without restApi)");
+    await passes(restPort, release(withUserYaml(REST_USER_YAML)), "restApi: 8080");
+    await passes(restPort, restYaml("    enabled: true\n    port: \"8443\"\n"), "another port, as a string");
+    await passes(restPort, release(withUserYaml("common:\n  security:\n    tlsMode: 0\n")), "TLS off: milvus-tls-enabled's to report");
+    await passes(restPort, release({ ...releaseProps(), chart: "redis" }), "not Milvus");
+    const env = releaseProps();
+    env.values.proxy.extraEnv = [{ name: "PROXY_HTTP_PORT", value: "8080" }, { name: "PROXY_HTTP_ENABLED", value: "true" }];
+    await passes(restPort, release(env), "from the environment");
+});
+
+test("REST port: unset (Milvus's default shares 19530), 19530, the internal or metrics port, or unknowable fails while TLS is on", async () => {
+    await fails(restPort, release(withUserYaml(USER_YAML.replace("proxy:\n  http:\n    enabled: false\n", ""))),
+        /REST server shares the gRPC port 19530: proxy.http.enabled is unset, which Milvus takes as true and proxy.http.port is unset.*Milvus 2.6 refuses to start.*Set proxy.http.port to a port of its own \(8080/,
+        "the Milvus defaults");
+    await fails(restPort, restYaml("    enabled: true\n    port: 19530\n"), /REST server is on the gRPC port 19530 \(proxy.http.port = "19530"/, "19530");
+    await fails(restPort, restYaml("    enabled: \"True\"\n    port: \"\"\n"), /shares the gRPC port 19530: proxy.http.enabled is true .* proxy.http.port is empty/, "empty port");
+    const moved = withUserYaml(USER_YAML.replace("    enabled: false\n", "    enabled: true\n    port: 8443\n  port: 8443\n"));
+    await fails(restPort, release(moved), /on the gRPC port 8443/, "proxy.port moved onto the REST port");
+    await fails(restPort, restYaml("    enabled: true\n    port: 9091\n"), /is the metrics and \/healthz port/, "metrics port");
+    await fails(restPort, restYaml("    enabled: true\n    port: 19529\n"), /proxy.internalPort/, "internal port");
+    const env = releaseProps();
+    env.values.proxy.extraEnv = [{ name: "PROXY_HTTP_ENABLED", value: "true" }];
+    await fails(restPort, release(env), /proxy.http.enabled is true \(proxy.extraEnv PROXY_HTTP_ENABLED\)/, "the environment beats user.yaml");
+    const fromSecret = releaseProps();
+    fromSecret.values.proxy.extraEnv = [{ name: "PROXY_HTTP_ENABLED", valueFrom: { configMapKeyRef: { name: "x", key: "y" } } }];
+    await fails(restPort, release(fromSecret), /takes proxy.http.enabled from proxy.extraEnv PROXY_HTTP_ENABLED \(valueFrom\)/, "valueFrom");
+});
+
+// ---- ingress-backend-services --------------------------------------------------------------------------------
+
+test("backend Services: the REST Service (ClusterIP, NEG, HTTPS, its BackendConfig) and other apps' ClusterIP NEG Services pass", async () => {
+    for (const policy of allPolicies) {
+        assert.deepEqual(await validate(policy, restStack()), [], `${policy.name} on the restApi stack`);
+    }
+    await stackPasses(backendServices, goodStack(), "no Service besides the chart's");
+    await stackPasses(backendServices, restStack({ service: (s) => { s.spec.ports[0].targetPort = 8080; delete s.spec.type; } }), "type unset is ClusterIP");
+    await stackPasses(backendServices, restStack({ service: (s) => {
+        s.metadata.annotations["cloud.google.com/backend-config"] = "{\"ports\":{\"rest\":\"my-release-milvus-rest-backend\"}}";
+    } }), "a per-port BackendConfig");
+    await stackPasses(backendServices, restStack({ ingress: (i) => { i.spec.rules[0].http.paths[0].backend.service.port = { name: "rest" }; } }), "by port name");
+    const grpcToo = restStack({ service: (s) => {
+        s.spec.ports.push({ name: "grpc", port: 19530, targetPort: "milvus" });
+        s.metadata.annotations["cloud.google.com/app-protocols"] = "{\"rest\":\"HTTPS\",\"grpc\":\"HTTP2\"}";
+    }, ingress: (i) => { i.spec.rules[0].http.paths.push({ path: "/milvus.proto.milvus.MilvusService", pathType: "Prefix",
+        backend: { service: { name: "my-release-milvus-rest", port: { number: 19530 } } } }); } });
+    await stackPasses(backendServices, grpcToo, "a second Service's gRPC port by container port name, HTTP2");
+    const attu = resource(TYPES.service, "attu", { metadata: { name: "attu", namespace: "default", annotations: { "cloud.google.com/neg": "{\"ingress\":true}" } },
+        spec: { selector: { app: "attu" }, ports: [{ port: 3000 }] } });
+    await stackPasses(backendServices, [...restStack({ ingress: (i) => { i.spec.rules[0].http.paths.push({ path: "/ui", pathType: "Prefix",
+        backend: { service: { name: "attu", port: { number: 3000 } } } }); } }), attu], "another app: ClusterIP and NEG only");
+    await stackPasses(backendServices, restStack({ ingress: (i) => { i.spec.rules[0].http.paths.push({ path: "/ui", pathType: "Prefix",
+        backend: { service: { name: "attu", port: { number: 3000 } } } }); } }), "a Service managed elsewhere, listed", { externalServiceNames: ["attu"] });
+    const standalone = restStack({ release: (r) => { Object.assign(r, standaloneReleaseProps(), { values: { ...standaloneReleaseProps().values,
+        extraConfigFiles: { "user.yaml": REST_USER_YAML } } }); }, service: (s) => { s.spec.selector.component = "standalone"; } });
+    await stackPasses(backendServices, standalone, "standalone: the standalone pod serves REST");
+});
+
+test("backend Services: NodePort, no NEG, HTTP or HTTP2 for REST, no or an undeclared BackendConfig, a wrong port or pods fail", async () => {
+    await stackFails(backendServices, restStack({ service: (s) => { s.spec.type = "NodePort"; } }),
+        /Ingress my-release-milvus sends path "\/v2\/vectordb" \(Prefix\) of host milvus.example.com to Service my-release-milvus-rest; Service my-release-milvus-rest is type NodePort: .*Set spec.type to ClusterIP/,
+        "NodePort");
+    await stackFails(backendServices, restStack({ service: (s) => { delete s.metadata.annotations["cloud.google.com/neg"]; } }), /lacks cloud.google.com\/neg/, "no NEG");
+    await stackFails(backendServices, restStack({ service: (s) => { s.metadata.annotations["cloud.google.com/app-protocols"] = "{\"rest\":\"HTTP2\"}"; } }),
+        /maps port "rest" to "HTTP2", but it targets Milvus's REST port 8080: Milvus's REST listener speaks HTTP\/1.1 over TLS.*Set it to \{"rest":"HTTPS"\}/, "HTTP2 for REST");
+    await stackFails(backendServices, restStack({ service: (s) => { delete s.metadata.annotations["cloud.google.com/app-protocols"]; } }), /maps port "rest" to null/, "no app-protocols (HTTP)");
+    await stackFails(backendServices, restStack({ service: (s) => { delete s.spec.ports[0].name; } }), /port \(8080\) has no name: cloud.google.com\/app-protocols is keyed by port name/, "unnamed port");
+    await stackFails(backendServices, restStack({ service: (s) => { delete s.metadata.annotations["cloud.google.com/backend-config"]; } }),
+        /no BackendConfig applies to Service my-release-milvus-rest port "rest" \(8080\).*GET \/ over HTTPS, which Milvus's REST server answers with 404/, "no BackendConfig");
+    await stackFails(backendServices, restStack().filter((r) => r.name !== "rest-backendconfig"),
+        /names BackendConfig "my-release-milvus-rest-backend" .*declares no BackendConfig of that name in namespace default/, "undeclared BackendConfig");
+    await stackFails(backendServices, restStack({ service: (s) => { s.spec.ports[0].targetPort = 8081; } }),
+        /port "rest" \(8080\) targets 8081 on the Milvus proxy pods, which serve clients on 19530 \(gRPC\) and 8080 \(REST\)/, "wrong targetPort");
+    await stackFails(backendServices, restStack({ release: (r) => { r.values.extraConfigFiles["user.yaml"] = USER_YAML; } }),
+        /targets 8080 on the Milvus proxy pods, which serve clients on 19530 \(gRPC\) only: its REST server is off \(proxy.http.enabled false\)/, "REST off in Milvus");
+    await stackFails(backendServices, restStack({ service: (s) => { s.spec.selector.component = "querynode"; } }),
+        /selects the querynode pods of Milvus release my-release, but only its proxy pods serve clients.*Add component: proxy/, "querynode pods");
+    await stackFails(backendServices, restStack({ service: (s) => { delete s.spec.selector.component; } }), /selects every pod of Milvus release my-release/, "every pod");
+    await stackFails(backendServices, restStack({ ingress: (i) => { i.spec.rules[0].http.paths[0].backend.service.port = { number: 443 }; } }),
+        /on port \{"number":443\}, which Service my-release-milvus-rest does not have/, "a port the Service lacks");
+    await stackFails(backendServices, restStack({ ingress: (i) => { i.spec.rules[0].http.paths[0].backend = { service: { name: "rest-api", port: { number: 8080 } } }; } }),
+        /to Service rest-api, which the stack does not declare in namespace default: .*externalServiceNames/, "undeclared Service");
+    const grpcAsHttps = restStack({ service: (s) => { s.spec.ports.push({ name: "grpc", port: 19530 }); s.metadata.annotations["cloud.google.com/app-protocols"] = "{\"rest\":\"HTTPS\",\"grpc\":\"HTTPS\"}"; },
+        ingress: (i) => { i.spec.rules[0].http.paths.push({ path: "/milvus.proto.milvus.MilvusService", pathType: "Prefix",
+            backend: { service: { name: "my-release-milvus-rest", port: { name: "grpc" } } } }); } });
+    await stackFails(backendServices, grpcAsHttps, /maps port "grpc" to "HTTPS", but it targets Milvus's gRPC port 19530: gRPC needs HTTP\/2/, "HTTPS for gRPC");
+    const defaultBackend = restStack({ ingress: (i) => { i.spec.rules[0].http.paths = [{ path: "/", pathType: "Exact", backend: MILVUS_BACKEND }]; i.spec.defaultBackend = structuredClone(REST_BACKEND); },
+        service: (s) => { s.spec.type = "LoadBalancer"; } });
+    await stackFails(backendServices, defaultBackend, /sends the unmatched paths \(spec.defaultBackend\) of host milvus.example.com to Service my-release-milvus-rest; .*type LoadBalancer/, "a default backend");
+});
+
+test("the existing policies accept the REST Service, its BackendConfig and the /v2/vectordb path", async () => {
+    const stack = restStack();
+    await stackPasses(grpcRouting, stack, "/v2/vectordb cannot take a gRPC method");
+    await stackPasses(stackConsistency, stack, "the Ingress still routes / to the Milvus Service on 19530");
+    await passes(backendHealthCheck, stack.find((r) => r.name === "rest-backendconfig")!, "the REST BackendConfig's HTTP 9091 check");
+    await passes(ingressHttpsOnly, stack.find((r) => r.type === TYPES.ingress)!, "two service backends");
+    assert.equal(mayMatchGrpc({ path: "/v2/vectordb", pathType: "Prefix" }), false);
+    await stackFails(grpcRouting, restStack({ ingress: (i) => { i.spec.rules[0].http.paths.push({ path: "/milvus.proto.milvus.MilvusService", pathType: "Prefix", backend: structuredClone(REST_BACKEND) }); } }),
+        /sends "\/milvus.proto.milvus.MilvusService" \(Prefix\) of host milvus.example.com to Service my-release-milvus-rest: that path matches gRPC method paths/,
+        "the REST Service must not take gRPC paths");
+});
+
 // ---- pack config files ---------------------------------------------------------------------------------------
 
 const POLICY_DIR = path.resolve(__dirname, "..", "..");
-const packConfigFiles = fs.readdirSync(POLICY_DIR).filter((f) => /^policy-config\..*\.json$/.test(f));
+// The stacks' pack configs, and those of the plan tests' stack files (test/stacks).
+const packConfigFiles = [POLICY_DIR, path.join(POLICY_DIR, "test", "stacks")].filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) => fs.readdirSync(dir).filter((f) => /^policy-config\..*\.json$/.test(f)).map((f) => path.relative(POLICY_DIR, path.join(dir, f))));
 
 test("pack config files: each names only this pack's policies, with valid levels and properties of their config schema", () => {
-    assert.ok(packConfigFiles.length > 0, "the README's policy-config.prod.json exists");
+    assert.ok(packConfigFiles.includes("policy-config.prod.json"), "the README's policy-config.prod.json exists");
     const levels = ["advisory", "mandatory", "remediate", "disabled"];
     for (const file of packConfigFiles) {
         const pack = readPackConfig(path.join(POLICY_DIR, file));

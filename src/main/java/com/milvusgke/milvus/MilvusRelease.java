@@ -23,13 +23,13 @@ import java.util.Objects;
  */
 public final class MilvusRelease extends ComponentResource {
     private final Release release;
-    private final Output<Map<String, Object>> values;
+    private final Map<String, Object> values;
 
     public MilvusRelease(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
-        this.values = args.certificatePem.applyValue(pem -> MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
-                sha256(pem)));
+        this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
+                args.certificatePem.applyValue(MilvusRelease::sha256));
         var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())
@@ -73,7 +73,7 @@ public final class MilvusRelease extends ComponentResource {
     }
 
     /** The exact values passed to Helm. */
-    public Output<Map<String, Object>> values() {
+    public Map<String, Object> values() {
         return values;
     }
 

@@ -43,10 +43,13 @@ public final class MilvusValues {
      * @param milvus             release settings and the user's extra values
      * @param serviceAnnotations the GKE annotations binding the Service to the load balancer
      * @param tlsSecretName      kubernetes.io/tls Secret with the server certificate
-     * @param certificateSha256  SHA-256 (hex) of that certificate, which rolls the serving pods when it changes
+     * @param certificateSha256  SHA-256 (hex) of that certificate, which rolls the serving pods when it changes: a
+     *                           String, or an {@code Output<String>} (known only once the certificate exists, so it
+     *                           stays one nested value: the rest of the values remain known, and reviewable, in a
+     *                           preview)
      */
     public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
-                                            String certificateSha256) {
+                                            Object certificateSha256) {
         var user = milvus.userValues();
         var volumes = List.of(Maps.ordered(
                 "name", CERT_VOLUME,
