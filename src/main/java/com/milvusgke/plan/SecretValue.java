@@ -2,6 +2,7 @@ package com.milvusgke.plan;
 
 /** A value the program sent to the engine marked as a Pulumi secret. Its toString never shows the value. */
 public record SecretValue(Object value) {
+    /** The marker Pulumi itself prints for a secret (`pulumi stack output`), used for every redaction here. */
     public static final String REDACTED = "[secret]";
 
     @Override

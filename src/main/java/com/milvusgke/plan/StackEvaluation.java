@@ -5,6 +5,14 @@ import com.pulumi.core.Output;
 import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.internal.PulumiTestInternal;
+import com.pulumi.test.internal.MockMonitor;
+import com.pulumi.test.Mocks;
+import com.pulumi.resources.Resource;
+import pulumirpc.Resource.ReadResourceRequest;
+import pulumirpc.Resource.ReadResourceResponse;
+import pulumirpc.Resource.RegisterResourceRequest;
+import pulumirpc.Resource.RegisterResourceResponse;
+import java.util.concurrent.CompletableFuture;
 
 import com.pulumi.resources.ResourceTransformation;
 
@@ -21,6 +29,12 @@ import java.util.TreeMap;
 /**
  * Runs a Pulumi program under the SDK's mock engine (no network, no credentials) and records what every
  * provider would receive. Shared by the `plan` command and the test suite, so both see the same thing.
+ *
+ * <p>This is the one class that uses the Java SDK's internal test API ({@code PulumiTestInternal}, {@code MockMonitor},
+ * pinned with the SDK at 1.36.1): the public {@code PulumiTest} cannot pass config with secret keys or decorate the
+ * monitor, and only the monitor sees the registration requests with their secret markers. A public way to do both
+ * (or running the program under the real engine with the local backend and recording mocks as a provider) would
+ * replace it; nothing else in {@code plan} depends on the SDK's internals.
  *
  * @param resources  registered resources, in registration order
  * @param outputs    stack outputs; secret ones are {@link SecretValue}
@@ -114,5 +128,34 @@ public record StackEvaluation(
         var redacted = new LinkedHashMap<String, Object>();
         outputs.forEach((k, v) -> redacted.put(k, v instanceof SecretValue ? SecretValue.REDACTED : v));
         return redacted;
+    }
+
+    /** The SDK's mock monitor, plus a record of every registration and read request exactly as the program sent it. */
+    private static final class RecordingMonitor extends MockMonitor {
+        private final List<RecordedResource> recorded = Collections.synchronizedList(new ArrayList<>());
+
+        RecordingMonitor(Mocks mocks, com.pulumi.Log log) {
+            super(mocks, log);
+        }
+
+        @Override
+        public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
+            if (!EngineRequests.STACK_TYPE.equals(request.getType())) {
+                recorded.add(EngineRequests.toRecord(request));
+            }
+            return super.registerResourceAsync(resource, request);
+        }
+
+        @Override
+        public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
+            recorded.add(EngineRequests.toRecord(request));
+            return super.readResourceAsync(resource, request);
+        }
+
+        List<RecordedResource> recorded() {
+            synchronized (recorded) {
+                return List.copyOf(recorded);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.milvusgke.config.CertificateMode;
 import com.milvusgke.plan.Placeholders;
+import com.milvusgke.plan.SecretValue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
                               String certificatePem, Optional<String> restEndpoint) {
 
     /** What {@code pulumi stack output --json} prints for a secret unless given {@code --show-secrets}. */
-    static final String REDACTED = "[secret]";
+    static final String REDACTED = SecretValue.REDACTED;
 
     private static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");

@@ -1,45 +1,24 @@
 package com.milvusgke.plan;
 
-import com.pulumi.resources.Resource;
-import com.pulumi.test.Mocks;
-import com.pulumi.test.internal.MockMonitor;
 import pulumirpc.Resource.ReadResourceRequest;
-import pulumirpc.Resource.ReadResourceResponse;
 import pulumirpc.Resource.RegisterResourceRequest;
-import pulumirpc.Resource.RegisterResourceResponse;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * The SDK's mock monitor, plus a record of every registration request exactly as the program sent it.
- * The SDK's mocks only see inputs with secrets already unwrapped; the request still carries them, which is
- * what a reviewer (and the secret tests) must see.
+ * What the program asked the engine for, as a {@link RecordedResource}: read from the engine protocol's requests
+ * (pulumirpc, a public, versioned protocol), which still carry the secret markers the SDK's mocks never see.
  */
-final class RecordingMonitor extends MockMonitor {
-    private static final String STACK_TYPE = "pulumi:pulumi:Stack";
+final class EngineRequests {
+    static final String STACK_TYPE = "pulumi:pulumi:Stack";
 
-    private final List<RecordedResource> recorded = Collections.synchronizedList(new ArrayList<>());
-
-    RecordingMonitor(Mocks mocks, com.pulumi.Log log) {
-        super(mocks, log);
-    }
-
-    @Override
-    public CompletableFuture<RegisterResourceResponse> registerResourceAsync(Resource resource, RegisterResourceRequest request) {
-        if (!STACK_TYPE.equals(request.getType())) {
-            recorded.add(toRecord(request));
-        }
-        return super.registerResourceAsync(resource, request);
+    private EngineRequests() {
     }
 
     /** Reads (e.g. StackReference) are part of what a stack does too. */
-    @Override
-    public CompletableFuture<ReadResourceResponse> readResourceAsync(Resource resource, ReadResourceRequest request) {
-        recorded.add(new RecordedResource(
+    static RecordedResource toRecord(ReadResourceRequest request) {
+        return new RecordedResource(
                 request.getType(),
                 request.getName(),
                 parentName(request.getParent()),
@@ -50,8 +29,7 @@ final class RecordingMonitor extends MockMonitor {
                 providerName(request.getProvider()),
                 request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
                 Optional.empty(),
-                List.of()));
-        return super.readResourceAsync(resource, request);
+                List.of());
     }
 
     private static Optional<String> parentName(String parent) {
@@ -63,7 +41,7 @@ final class RecordingMonitor extends MockMonitor {
         return reference.isEmpty() ? Optional.empty() : Optional.of(Urns.name(reference.substring(0, reference.lastIndexOf("::"))));
     }
 
-    private static RecordedResource toRecord(RegisterResourceRequest request) {
+    static RecordedResource toRecord(RegisterResourceRequest request) {
         return new RecordedResource(
                 request.getType(),
                 request.getName(),
@@ -76,12 +54,6 @@ final class RecordingMonitor extends MockMonitor {
                 request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
                 request.getImportId().isEmpty() ? Optional.empty() : Optional.of(request.getImportId()),
                 List.copyOf(request.getIgnoreChangesList()));
-    }
-
-    List<RecordedResource> recorded() {
-        synchronized (recorded) {
-            return List.copyOf(recorded);
-        }
     }
 
 }
