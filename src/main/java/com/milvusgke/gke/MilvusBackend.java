@@ -84,61 +84,25 @@ public final class MilvusBackend extends ComponentResource {
         return backendConfig;
     }
 
-    /** Inputs of {@link MilvusBackend}; defaults suit Milvus searches and bulk inserts. */
-    public static final class Args {
-        private final String serviceName;
-        private final Placement placement;
-        private final int timeoutSec;
-        private final int drainingTimeoutSec;
-        private final Optional<String> securityPolicy;
-
-        private Args(Builder b) {
-            this.serviceName = Objects.requireNonNull(b.serviceName, "serviceName");
-            this.placement = Objects.requireNonNull(b.placement, "placement");
-            this.timeoutSec = b.timeoutSec;
-            this.drainingTimeoutSec = b.drainingTimeoutSec;
-            this.securityPolicy = b.securityPolicy;
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-    }
-
-    public static final class Builder {
-        private String serviceName;
-        private Placement placement;
-        private int timeoutSec = 600;
-        private int drainingTimeoutSec = 60;
-        private Optional<String> securityPolicy = Optional.empty();
-
-        public Builder serviceName(String serviceName) {
-            this.serviceName = serviceName;
-            return this;
-        }
-
-        public Builder placement(Placement placement) {
-            this.placement = placement;
-            return this;
-        }
-
-        public Builder timeoutSec(int timeoutSec) {
-            this.timeoutSec = timeoutSec;
-            return this;
-        }
-
-        public Builder drainingTimeoutSec(int drainingTimeoutSec) {
-            this.drainingTimeoutSec = drainingTimeoutSec;
-            return this;
-        }
-
-        public Builder securityPolicy(Optional<String> securityPolicy) {
-            this.securityPolicy = Objects.requireNonNull(securityPolicy);
-            return this;
-        }
-
-        public Args build() {
-            return new Args(this);
+    /**
+     * Inputs of {@link MilvusBackend}. No defaults here: each value comes from the stack's config, whose defaults are
+     * documented once, in {@code ConfigKey}.
+     *
+     * @param serviceName        the Service it backs; the BackendConfig is {@code <serviceName>-backend}
+     * @param placement          namespace, labels and provider
+     * @param timeoutSec         backend timeout (whole request, or whole stream for gRPC streams), 1 or more
+     * @param drainingTimeoutSec connection draining when a backend goes away, 0 or more
+     * @param securityPolicy     Cloud Armor policy to attach, if any
+     */
+    public record Args(String serviceName, Placement placement, int timeoutSec, int drainingTimeoutSec,
+                       Optional<String> securityPolicy) {
+        public Args {
+            Objects.requireNonNull(serviceName, "serviceName");
+            Objects.requireNonNull(placement, "placement");
+            Objects.requireNonNull(securityPolicy, "securityPolicy");
+            if (timeoutSec < 1 || drainingTimeoutSec < 0) {
+                throw new IllegalArgumentException("timeoutSec must be 1 or more and drainingTimeoutSec 0 or more");
+            }
         }
     }
 }

@@ -156,122 +156,39 @@ public final class MilvusFrontend extends ComponentResource {
         return ingressAddress;
     }
 
-    /** Inputs of {@link MilvusFrontend}. HTTPS only unless {@code httpsRedirect}. */
-    public static final class Args {
-        private final String domain;
-        private final String staticIpName;
-        private final boolean createStaticIp;
-        private final Placement placement;
-        private final MilvusService service;
-        private final CertificateMode certificateMode;
-        private final Optional<String> tlsSecretName;
-        private final boolean httpsRedirect;
-        private final String sslPolicyName;
-        private final List<Resource> sslPolicyDependsOn;
-        private final Optional<Route> restService;
-        private final List<Resource> dependsOn;
-
-        private Args(Builder b) {
-            this.domain = Objects.requireNonNull(b.domain, "domain");
-            this.staticIpName = Objects.requireNonNull(b.staticIpName, "staticIpName");
-            this.createStaticIp = b.createStaticIp;
-            this.placement = Objects.requireNonNull(b.placement, "placement");
-            this.service = Objects.requireNonNull(b.service, "service");
-            this.certificateMode = Objects.requireNonNull(b.certificateMode, "certificateMode");
-            this.tlsSecretName = b.tlsSecretName;
-            this.httpsRedirect = b.httpsRedirect;
-            this.sslPolicyName = Objects.requireNonNull(b.sslPolicyName, "sslPolicyName");
-            this.sslPolicyDependsOn = List.copyOf(b.sslPolicyDependsOn);
-            this.restService = b.restService;
-            this.dependsOn = List.copyOf(b.dependsOn);
+    /**
+     * Inputs of {@link MilvusFrontend}: HTTPS only unless {@code httpsRedirect}.
+     *
+     * @param domain             the Ingress host and certificate name
+     * @param staticIpName       the global address the Ingress is served on
+     * @param createStaticIp     reserve that address here (protected), or use the one reserved elsewhere by name
+     * @param placement          namespace, labels and provider of the Ingress and certificate objects
+     * @param service            the chart's Milvus Service, which gets every gRPC path
+     * @param certificateMode    which certificate the load balancer presents
+     * @param tlsSecretName      the kubernetes.io/tls Secret presented in self-managed mode
+     * @param httpsRedirect      open port 80 only to redirect to HTTPS
+     * @param sslPolicyName      the SSL policy the FrontendConfig names
+     * @param sslPolicyDependsOn the resource that creates that policy, if this stack does
+     * @param restService        the REST API's Service, which gets the path {@value MilvusRestApi#PATH}, if served
+     * @param dependsOn          what the Ingress waits for (the release that creates the Service)
+     */
+    public record Args(String domain, String staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
+                       CertificateMode certificateMode, Optional<String> tlsSecretName, boolean httpsRedirect,
+                       String sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
+                       List<Resource> dependsOn) {
+        public Args {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(staticIpName, "staticIpName");
+            Objects.requireNonNull(placement, "placement");
+            Objects.requireNonNull(service, "service");
+            Objects.requireNonNull(certificateMode, "certificateMode");
+            Objects.requireNonNull(sslPolicyName, "sslPolicyName");
+            sslPolicyDependsOn = List.copyOf(sslPolicyDependsOn);
+            Objects.requireNonNull(restService, "restService");
+            dependsOn = List.copyOf(dependsOn);
             if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {
                 throw new IllegalArgumentException("self-managed certificates need tlsSecretName");
             }
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-    }
-
-    public static final class Builder {
-        private String domain;
-        private String staticIpName;
-        private boolean createStaticIp = true;
-        private Placement placement;
-        private MilvusService service;
-        private CertificateMode certificateMode = CertificateMode.SELF_MANAGED;
-        private Optional<String> tlsSecretName = Optional.empty();
-        private boolean httpsRedirect;
-        private String sslPolicyName;
-        private List<Resource> sslPolicyDependsOn = List.of();
-        private Optional<Route> restService = Optional.empty();
-        private List<Resource> dependsOn = List.of();
-
-        public Builder domain(String domain) {
-            this.domain = domain;
-            return this;
-        }
-
-        public Builder staticIpName(String staticIpName) {
-            this.staticIpName = staticIpName;
-            return this;
-        }
-
-        /** Reserve the static IP here (default {@code true}), or use the one reserved elsewhere under {@code staticIpName}. */
-        public Builder createStaticIp(boolean createStaticIp) {
-            this.createStaticIp = createStaticIp;
-            return this;
-        }
-
-        /** Namespace, labels and provider of the Ingress and certificate objects (the Service's namespace). */
-        public Builder placement(Placement placement) {
-            this.placement = placement;
-            return this;
-        }
-
-        public Builder service(MilvusService service) {
-            this.service = service;
-            return this;
-        }
-
-        public Builder certificateMode(CertificateMode certificateMode) {
-            this.certificateMode = certificateMode;
-            return this;
-        }
-
-        /** The kubernetes.io/tls Secret the load balancer presents in self-managed mode. */
-        public Builder tlsSecretName(String tlsSecretName) {
-            this.tlsSecretName = Optional.of(tlsSecretName);
-            return this;
-        }
-
-        public Builder httpsRedirect(boolean httpsRedirect) {
-            this.httpsRedirect = httpsRedirect;
-            return this;
-        }
-
-        /** The REST API's Service, which gets the path {@value MilvusRestApi#PATH} (default: none). */
-        public Builder restService(Optional<Route> restService) {
-            this.restService = restService;
-            return this;
-        }
-
-        /** The SSL policy the FrontendConfig names, and the resource that creates it (if this stack does). */
-        public Builder sslPolicy(String name, List<Resource> createdBy) {
-            this.sslPolicyName = name;
-            this.sslPolicyDependsOn = createdBy;
-            return this;
-        }
-
-        /** Resources the Ingress must wait for (the Milvus release that creates the Service). */
-        public Builder dependsOn(List<Resource> dependsOn) {
-            this.dependsOn = dependsOn;
-            return this;
-        }
-
-        public Args build() {
-            return new Args(this);
         }
     }
 }

@@ -42,13 +42,8 @@ public final class MilvusRestApi extends ComponentResource {
         this.serviceName = args.serviceName;
         this.port = args.port;
         var childOf = ComponentResourceOptions.builder().parent(this).build();
-        this.backend = new MilvusBackend(name + "-backend", MilvusBackend.Args.builder()
-                .serviceName(args.serviceName)
-                .placement(args.placement)
-                .timeoutSec(args.timeoutSec)
-                .drainingTimeoutSec(args.drainingTimeoutSec)
-                .securityPolicy(args.securityPolicy)
-                .build(), childOf);
+        this.backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(args.serviceName, args.placement,
+                args.timeoutSec, args.drainingTimeoutSec, args.securityPolicy), childOf);
         var annotations = new LinkedHashMap<>(backend.serviceAnnotations(PORT_NAME, GkeAnnotations.HTTPS));
         if (!args.awaitEndpoints) {
             // Milvus is not waited for either: its pods (the endpoints) come later.

@@ -86,73 +86,28 @@ public final class MilvusRelease extends ComponentResource {
         }
     }
 
-    /** Inputs of {@link MilvusRelease}. */
-    public static final class Args {
-        private final StackConfig.Milvus milvus;
-        private final Map<String, String> serviceAnnotations;
-        private final String tlsSecretName;
-        private final Output<String> certificatePem;
-        private final List<Resource> dependsOn;
-        private final Placement placement;
-
-        private Args(Builder b) {
-            this.milvus = Objects.requireNonNull(b.milvus, "milvus");
-            this.serviceAnnotations = Map.copyOf(Objects.requireNonNull(b.serviceAnnotations, "serviceAnnotations"));
-            this.tlsSecretName = Objects.requireNonNull(b.tlsSecretName, "tlsSecretName");
-            this.certificatePem = Objects.requireNonNull(b.certificatePem, "certificatePem");
-            this.dependsOn = List.copyOf(b.dependsOn);
-            this.placement = Objects.requireNonNull(b.placement, "placement");
+    /**
+     * Inputs of {@link MilvusRelease}.
+     *
+     * @param milvus             the release's settings and the user's extra values
+     * @param serviceAnnotations the GKE annotations that bind the chart's Service to the load balancer
+     * @param tlsSecretName      the kubernetes.io/tls Secret mounted where Milvus reads its certificate
+     * @param certificatePem     the certificate in that Secret: a renewal changes its checksum and so rolls the pods
+     * @param dependsOn          what must exist first (the Secret the pods mount, the BackendConfig the Service names)
+     * @param placement          the release's own namespace and name, and the provider
+     */
+    public record Args(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
+                       Output<String> certificatePem, List<Resource> dependsOn, Placement placement) {
+        public Args {
+            Objects.requireNonNull(milvus, "milvus");
+            serviceAnnotations = Map.copyOf(serviceAnnotations);
+            Objects.requireNonNull(tlsSecretName, "tlsSecretName");
+            Objects.requireNonNull(certificatePem, "certificatePem");
+            dependsOn = List.copyOf(dependsOn);
+            Objects.requireNonNull(placement, "placement");
             if (!placement.namespace().equals(milvus.namespace()) || !placement.releaseName().equals(milvus.releaseName())) {
                 throw new IllegalArgumentException("placement must be the release's own namespace and name");
             }
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-    }
-
-    public static final class Builder {
-        private StackConfig.Milvus milvus;
-        private Map<String, String> serviceAnnotations;
-        private String tlsSecretName;
-        private Output<String> certificatePem;
-        private List<Resource> dependsOn = List.of();
-        private Placement placement;
-
-        public Builder milvus(StackConfig.Milvus milvus) {
-            this.milvus = milvus;
-            return this;
-        }
-
-        public Builder serviceAnnotations(Map<String, String> serviceAnnotations) {
-            this.serviceAnnotations = serviceAnnotations;
-            return this;
-        }
-
-        public Builder tlsSecretName(String tlsSecretName) {
-            this.tlsSecretName = tlsSecretName;
-            return this;
-        }
-
-        /** The certificate in that Secret: a renewal changes its checksum and so rolls the pods that serve it. */
-        public Builder certificatePem(Output<String> certificatePem) {
-            this.certificatePem = certificatePem;
-            return this;
-        }
-
-        public Builder dependsOn(List<Resource> dependsOn) {
-            this.dependsOn = dependsOn;
-            return this;
-        }
-
-        public Builder placement(Placement placement) {
-            this.placement = placement;
-            return this;
-        }
-
-        public Args build() {
-            return new Args(this);
         }
     }
 }

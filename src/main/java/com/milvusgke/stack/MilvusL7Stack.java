@@ -43,32 +43,16 @@ public final class MilvusL7Stack extends ComponentResource {
         // The Service the chart will create; everything that refers to it derives from the chart's own naming rules.
         var service = MilvusChart.service(milvus);
 
-        var backend = new MilvusBackend(name + "-backend", MilvusBackend.Args.builder()
-                .serviceName(service.name())
-                .placement(placement)
-                .timeoutSec(config.backend().timeoutSec())
-                .drainingTimeoutSec(config.backend().drainingTimeoutSec())
-                .securityPolicy(config.backend().securityPolicy())
-                .build(), childOf);
+        var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(service.name(), placement,
+                config.backend().timeoutSec(), config.backend().drainingTimeoutSec(), config.backend().securityPolicy()), childOf);
 
-        var certificate = new BackendCertificate(name + "-tls", BackendCertificate.Args.builder()
-                .domain(config.domain())
-                .secretName(service.name() + "-tls")
-                .placement(placement)
-                .key(config.key())
-                .validityHours(config.certValidityHours())
-                .earlyRenewalHours(config.certEarlyRenewalHours())
-                .build(), childOf);
+        var certificate = new BackendCertificate(name + "-tls", new BackendCertificate.Args(config.domain(),
+                service.name() + "-tls", placement, config.key(), config.certValidityHours(), config.certEarlyRenewalHours()), childOf);
 
-        var release = new MilvusRelease(name + "-milvus", MilvusRelease.Args.builder()
-                .milvus(milvus)
-                .serviceAnnotations(backend.serviceAnnotations(service.portName()))
-                .tlsSecretName(certificate.secretName())
-                .certificatePem(certificate.certificatePem())
-                // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
-                .dependsOn(List.of(certificate.secret(), backend.backendConfig()))
-                .placement(placement)
-                .build(), childOf);
+        // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
+        var release = new MilvusRelease(name + "-milvus", new MilvusRelease.Args(milvus,
+                backend.serviceAnnotations(service.portName()), certificate.secretName(), certificate.certificatePem(),
+                List.of(certificate.secret(), backend.backendConfig()), placement), childOf);
 
         var restApi = milvus.restApi() ? java.util.Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
                 service.name() + "-rest", MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
@@ -77,20 +61,12 @@ public final class MilvusL7Stack extends ComponentResource {
 
         var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", config.sslPolicy(), childOf);
 
-        var frontendArgs = MilvusFrontend.Args.builder()
-                .domain(config.domain())
-                .staticIpName(config.staticIpName())
-                .createStaticIp(config.createStaticIp())
-                .placement(placement)
-                .service(service)
-                .certificateMode(config.certificateMode())
-                .tlsSecretName(certificate.secretName())
-                .httpsRedirect(config.httpsRedirect())
-                .restService(restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())))
-                .sslPolicy(tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()))
-                .dependsOn(restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service()))
-                        .orElse(List.of(release.release())));
-        var frontend = new MilvusFrontend(name + "-frontend", frontendArgs.build(), childOf);
+        var frontendArgs = new MilvusFrontend.Args(config.domain(), config.staticIpName(), config.createStaticIp(), placement,
+                service, config.certificateMode(), java.util.Optional.of(certificate.secretName()), config.httpsRedirect(),
+                tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
+                restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
+                restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())));
+        var frontend = new MilvusFrontend(name + "-frontend", frontendArgs, childOf);
 
         var dns = config.dnsRecord().map(record ->
                 new DnsRecord(name + "-dns", config.domain(), frontend.staticIpAddress(), record, childOf));

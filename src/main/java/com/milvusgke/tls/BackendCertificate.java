@@ -42,7 +42,7 @@ public final class BackendCertificate extends ComponentResource {
 
         this.certificate = new SelfSignedCert(name + "-cert", SelfSignedCertArgs.builder()
                 .privateKeyPem(key.privateKeyPem())
-                .subject(SelfSignedCertSubjectArgs.of(args.domain, args.organization))
+                .subject(SelfSignedCertSubjectArgs.of(args.domain, null))
                 .dnsNames(List.of(args.domain))
                 .validityPeriodHours(args.validityHours)
                 .earlyRenewalHours(args.earlyRenewalHours)
@@ -74,78 +74,26 @@ public final class BackendCertificate extends ComponentResource {
         return secretName;
     }
 
-    /** Inputs of {@link BackendCertificate}: RSA 2048, one year, renewed 30 days early by default. */
-    public static final class Args {
-        private final String domain;
-        private final String secretName;
-        private final Placement placement;
-        private final KeySpec key;
-        private final int validityHours;
-        private final int earlyRenewalHours;
-        private final @Nullable String organization;
-
-        private Args(Builder b) {
-            this.domain = Objects.requireNonNull(b.domain, "domain");
-            this.secretName = Objects.requireNonNull(b.secretName, "secretName");
-            this.placement = Objects.requireNonNull(b.placement, "placement");
-            this.key = b.key;
-            this.validityHours = b.validityHours;
-            this.earlyRenewalHours = b.earlyRenewalHours;
-            this.organization = b.organization;
-        }
-
-        public static Builder builder() {
-            return new Builder();
-        }
-    }
-
-    public static final class Builder {
-        private String domain;
-        private String secretName;
-        private Placement placement;
-        private KeySpec key = KeySpec.rsa(2048);
-        private int validityHours = 8760;
-        private int earlyRenewalHours = 720;
-        private @Nullable String organization;
-
-        public Builder domain(String domain) {
-            this.domain = domain;
-            return this;
-        }
-
-        public Builder secretName(String secretName) {
-            this.secretName = secretName;
-            return this;
-        }
-
-        /** The Secret's namespace, labels and provider. */
-        public Builder placement(Placement placement) {
-            this.placement = placement;
-            return this;
-        }
-
-        public Builder key(KeySpec key) {
-            this.key = Objects.requireNonNull(key);
-            return this;
-        }
-
-        public Builder validityHours(int validityHours) {
-            this.validityHours = validityHours;
-            return this;
-        }
-
-        public Builder earlyRenewalHours(int earlyRenewalHours) {
-            this.earlyRenewalHours = earlyRenewalHours;
-            return this;
-        }
-
-        public Builder organization(@Nullable String organization) {
-            this.organization = organization;
-            return this;
-        }
-
-        public Args build() {
-            return new Args(this);
+    /**
+     * Inputs of {@link BackendCertificate}; each value comes from the stack's config (defaults in {@code ConfigKey}).
+     *
+     * @param domain            the certificate's CN and only DNS name
+     * @param secretName        the kubernetes.io/tls Secret that holds it
+     * @param placement         namespace, labels and provider of the Secret
+     * @param key               key algorithm and size
+     * @param validityHours     validity of the certificate
+     * @param earlyRenewalHours renew on `pulumi up` this long before expiry; less than the validity
+     */
+    public record Args(String domain, String secretName, Placement placement, KeySpec key, int validityHours,
+                       int earlyRenewalHours) {
+        public Args {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(secretName, "secretName");
+            Objects.requireNonNull(placement, "placement");
+            Objects.requireNonNull(key, "key");
+            if (earlyRenewalHours >= validityHours) {
+                throw new IllegalArgumentException("earlyRenewalHours must be less than validityHours");
+            }
         }
     }
 }
