@@ -677,11 +677,14 @@ test("stack: chart overrides move the Service name and port", async () => {
     await stackFails(stackConsistency, goodStack({ release: props, ingress: routedIngress }), /Milvus serves clients on 443/, "old port");
 });
 
-test("chart naming follows the chart's helpers", () => {
-    assert.equal(chartFullname("my-release", {}), "my-release-milvus");
-    assert.equal(chartFullname("milvus-prod", {}), "milvus-prod");
-    assert.equal(chartFullname("db", { nameOverride: "vectors" }), "db-vectors");
-    assert.equal(chartFullname("x", { fullnameOverride: "a".repeat(62) + "-b" }), "a".repeat(62));
+test("chart naming follows the chart's helpers: the same table of cases as the Java program's MilvusChartTest", () => {
+    // One table for both implementations of the rule (the program names the Service, the pack checks the name).
+    // Compiled to dist/test/, so the repository root is three levels up.
+    const table = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../src/test/resources/chart-fullname-cases.json"), "utf8"));
+    assert.ok(table.cases.length >= 10);
+    for (const c of table.cases) {
+        assert.equal(chartFullname(c.release, c.values), c.fullname, c.why);
+    }
 });
 
 // ---- ssl-policy-tls-1-2 --------------------------------------------------------------------------------------

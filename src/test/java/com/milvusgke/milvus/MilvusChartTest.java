@@ -1,7 +1,15 @@
 package com.milvusgke.milvus;
 
 import com.milvusgke.config.StackConfig;
+import com.google.gson.Gson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
 
 import java.util.Map;
 
@@ -10,38 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The chart's fullname rules (templates/_helpers.tpl of zilliztech/milvus-helm, chart milvus). */
 class MilvusChartTest {
 
-    @Test
-    void releaseNameAndChartName() {
-        assertEquals("my-release-milvus", MilvusChart.fullname("my-release", Map.of()));
+    /** One table for both implementations of the rule: this program's and the policy pack's (policies.test.ts). */
+    static Stream<Arguments> fullnameCases() throws Exception {
+        try (var in = MilvusChartTest.class.getResourceAsStream("/chart-fullname-cases.json")) {
+            var table = new Gson().fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), Map.class);
+            return ((List<?>) table.get("cases")).stream().map(c -> (Map<?, ?>) c)
+                    .map(c -> Arguments.of(c.get("why"), c.get("release"), c.get("values"), c.get("fullname")));
+        }
     }
 
-    @Test
-    void releaseNameThatAlreadyContainsTheChartNameIsUsedAlone() {
-        assertEquals("milvus-prod", MilvusChart.fullname("milvus-prod", Map.of()));
-        assertEquals("vectormilvusdb", MilvusChart.fullname("vectormilvusdb", Map.of()));
-    }
-
-    @Test
-    void nameOverrideReplacesTheChartName() {
-        assertEquals("db-vectors", MilvusChart.fullname("db", Map.of("nameOverride", "vectors")));
-        assertEquals("my-vectors", MilvusChart.fullname("my-vectors", Map.of("nameOverride", "vectors")));
-        assertEquals("db-milvus", MilvusChart.fullname("db", Map.of("nameOverride", "")));
-    }
-
-    @Test
-    void fullnameOverrideWins() {
-        assertEquals("vector-db", MilvusChart.fullname("my-release", Map.of("fullnameOverride", "vector-db", "nameOverride", "x")));
-    }
-
-    @Test
-    void truncatedTo63AndOneTrailingDashRemoved() {
-        var release = "r".repeat(53);  // the longest release name Helm allows
-        assertEquals(release + "-milvus", MilvusChart.fullname(release, Map.of()));
-        // 53 + "-" + 10 = 64 characters: cut to 63
-        assertEquals(release + "-abcdefghi", MilvusChart.fullname(release, Map.of("nameOverride", "abcdefghij")));
-        // the 63rd character is '-': cut, then the dash trimmed
-        assertEquals(release + "-abcdefgh", MilvusChart.fullname(release, Map.of("nameOverride", "abcdefgh-ij")));
-        assertEquals("a".repeat(62), MilvusChart.fullname("x", Map.of("fullnameOverride", "a".repeat(62) + "-b")));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fullnameCases")
+    void fullnameFollowsTheChartsHelper(String why, String release, Map<String, Object> values, String fullname) {
+        assertEquals(fullname, MilvusChart.fullname(release, values), why);
     }
 
     @Test
