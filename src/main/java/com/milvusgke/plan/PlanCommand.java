@@ -1,5 +1,6 @@
 package com.milvusgke.plan;
 
+import com.milvusgke.cli.Arguments;
 import com.milvusgke.cli.ExitCode;
 import com.milvusgke.config.ConfigException;
 import com.milvusgke.config.ConfigKey;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code plan (--stack NAME | --config FILE) [--out DIR]}: evaluates the real stack program under the SDK's
@@ -36,30 +38,20 @@ public final class PlanCommand {
      *                the entry point)
      */
     public static int run(String[] args, PrintStream out, PrintStream err, StackEvaluation.Program program) {
-        Optional<String> stack = Optional.empty();
-        Optional<Path> configFile = Optional.empty();
-        Optional<Path> outDir = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            var flag = args[i];
-            if (flag.equals("-h") || flag.equals("--help")) {
-                out.println(USAGE);
-                return OK;
-            }
-            if (!VALUE_FLAGS.containsKey(flag)) {
-                err.println("plan: unexpected argument '" + flag + "'\n" + USAGE);
-                return BAD_INPUT;
-            }
-            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                err.println("plan: " + flag + " needs " + VALUE_FLAGS.get(flag) + "\n" + USAGE);
-                return BAD_INPUT;
-            }
-            var value = args[++i];
-            switch (flag) {
-                case "--stack" -> stack = Optional.of(value);
-                case "--config" -> configFile = Optional.of(Path.of(value));
-                default -> outDir = Optional.of(Path.of(value));
-            }
+        Arguments.Parsed parsed;
+        try {
+            parsed = Arguments.parse(args, VALUE_FLAGS, Set.of());
+        } catch (Arguments.BadArguments e) {
+            err.println("plan: " + e.getMessage() + "\n" + USAGE);
+            return BAD_INPUT;
         }
+        if (parsed.help()) {
+            out.println(USAGE);
+            return OK;
+        }
+        var stack = parsed.value("--stack");
+        var configFile = parsed.value("--config").map(Path::of);
+        var outDir = parsed.value("--out").map(Path::of);
         if (stack.isEmpty() && configFile.isEmpty()) {
             err.println("plan: give --stack NAME or --config FILE\n" + USAGE);
             return BAD_INPUT;

@@ -1,28 +1,20 @@
 package com.milvusgke.verify;
 
+import com.milvusgke.cli.Arguments;
 import com.milvusgke.verify.VerifyReport.Step;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * {@code verify [--outputs FILE|-] [--address HOST_OR_IP] [--timeout-seconds N] [--skip-milvus]}: checks a
@@ -58,7 +50,6 @@ public final class VerifyCommand {
             + "  exit 0 ok (warnings allowed), 2 bad input, 3 not reachable, 4 TLS/ALPN wrong, 5 Milvus unhealthy";
     static final int DEFAULT_TIMEOUT_SECONDS = 10;
     static final int MAX_TIMEOUT_SECONDS = 600;
-    static final List<String> ALPN_H2 = List.of("h2");
 
     private VerifyCommand() {
     }
@@ -107,16 +98,16 @@ public final class VerifyCommand {
         out.println("Verifying " + outputs.domain() + ":" + outputs.port() + " (" + outputs.certificateMode().configValue()
                 + " certificate, " + trustText + ")");
 
-        boolean domainPointsAtStack = checkDns(outputs, options, report);
+        boolean domainPointsAtStack = DnsCheck.check(outputs, options, report);
         var target = options.address().orElse(outputs.staticIpAddress());
         var milvusHost = domainPointsAtStack && options.address().isEmpty() ? outputs.domain() : target;
         var probe = new TlsProbe(trust, options.timeout());
 
-        if (checkTcpTlsAlpn(probe, target, outputs, options.timeout(), report)) {
-            checkMilvus(milvus, new MilvusProbe.Target(milvusHost, outputs.port(), outputs.domain(),
+        if (ConnectionCheck.check(probe, target, outputs, options.timeout(), report)) {
+            MilvusCheck.check(milvus, new MilvusProbe.Target(milvusHost, outputs.port(), outputs.domain(),
                     outputs.selfManaged() ? Optional.of(outputs.certificatePem()) : Optional.empty(), options.timeout()),
                     options, report);
-            outputs.restEndpoint().ifPresent(rest -> checkRest(probe, target, outputs, rest, options, report));
+            outputs.restEndpoint().ifPresent(rest -> RestCheck.check(probe, target, outputs, rest, options, report));
         } else {
             report.skip(Step.MILVUS, "not run: " + report.firstFailure().map(l -> l.step().label()).orElse("") + " failed");
         }
@@ -124,39 +115,29 @@ public final class VerifyCommand {
         return report.exitCode();
     }
 
+    private static final Map<String, String> OPTIONS = Map.of(
+            "--outputs", "a file of `pulumi stack output --json`, or - for standard input",
+            "--address", "a host name or IP address to connect to",
+            "--timeout-seconds", "a whole number of seconds from 1 to " + MAX_TIMEOUT_SECONDS);
+    private static final String SKIP_MILVUS = "--skip-milvus";
+
     /** Returns null for --help. */
     static Options parseArgs(String[] args) {
-        Optional<String> outputsFile = Optional.empty();
-        Optional<String> address = Optional.empty();
-        int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
-        boolean skipMilvus = false;
-        for (int i = 0; i < args.length; i++) {
-            var flag = args[i];
-            switch (flag) {
-                case "-h", "--help" -> {
-                    return null;
-                }
-                case "--skip-milvus" -> skipMilvus = true;
-                case "--outputs", "--address", "--timeout-seconds" -> {
-                    if (i + 1 >= args.length || args[i + 1].isBlank()) {
-                        throw new IllegalArgumentException(flag + " needs a value");
-                    }
-                    var value = args[++i].trim();
-                    switch (flag) {
-                        case "--outputs" -> outputsFile = Optional.of(value);
-                        case "--address" -> {
-                            if (!DeployedOutputs.isIpLiteral(value) && !DeployedOutputs.isHostname(value)) {
-                                throw new IllegalArgumentException("--address '" + value + "' is neither an IP address nor a host name");
-                            }
-                            address = Optional.of(value);
-                        }
-                        default -> timeoutSeconds = timeoutSeconds(value);
-                    }
-                }
-                default -> throw new IllegalArgumentException("unexpected argument '" + flag + "'");
-            }
+        Arguments.Parsed parsed;
+        try {
+            parsed = Arguments.parse(args, OPTIONS, Set.of(SKIP_MILVUS));
+        } catch (Arguments.BadArguments e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
-        return new Options(outputsFile, address, Duration.ofSeconds(timeoutSeconds), skipMilvus);
+        if (parsed.help()) {
+            return null;
+        }
+        var address = parsed.value("--address");
+        address.filter(a -> !DeployedOutputs.isIpLiteral(a) && !DeployedOutputs.isHostname(a)).ifPresent(a -> {
+            throw new IllegalArgumentException("--address '" + a + "' is neither an IP address nor a host name");
+        });
+        int timeoutSeconds = parsed.value("--timeout-seconds").map(VerifyCommand::timeoutSeconds).orElse(DEFAULT_TIMEOUT_SECONDS);
+        return new Options(parsed.value("--outputs"), address, Duration.ofSeconds(timeoutSeconds), parsed.has(SKIP_MILVUS));
     }
 
     private static int timeoutSeconds(String value) {
@@ -182,253 +163,4 @@ public final class VerifyCommand {
         return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** Step 1. True when the domain resolves to the static IP; a warning (never a failure) otherwise. */
-    private static boolean checkDns(DeployedOutputs outputs, Options options, VerifyReport report) {
-        var domain = outputs.domain();
-        var expected = outputs.staticIpAddress();
-        var recordType = expected.contains(":") ? "AAAA" : "A";
-        var record = domain + ". " + recordType + " " + expected;
-        var instead = "; checking " + options.address().map(a -> a + " (--address)").orElse(expected)
-                + " directly, as " + domain
-                + (outputs.selfManaged() ? "" : " (Google issues the managed certificate only once the record points at the stack)");
-        List<String> resolved;
-        try {
-            resolved = bounded(() -> Arrays.stream(InetAddress.getAllByName(domain)).map(InetAddress::getHostAddress).toList(),
-                    options.timeout(), "dns-lookup");
-        } catch (Exception e) {
-            var reason = e instanceof TimeoutException ? "no DNS answer within " + options.timeout().toSeconds() + "s"
-                    : "does not resolve";
-            report.warn(Step.DNS, domain + " " + reason + "; create the record \"" + record + "\"" + instead);
-            return false;
-        }
-        var expectedAddress = canonical(expected);
-        if (resolved.stream().map(VerifyCommand::canonical).anyMatch(expectedAddress::equals)) {
-            report.ok(Step.DNS, domain + " resolves to " + expected
-                    + options.address().map(a -> "; checking " + a + " (--address) as asked").orElse(""));
-            return true;
-        }
-        report.warn(Step.DNS, domain + " resolves to " + String.join(", ", resolved) + ", not " + expected
-                + "; point the record at the stack: \"" + record + "\"" + instead);
-        return false;
-    }
-
-    /** Milvus REST v2: lists collections with an empty body; answers HTTP 200 with {"code": 0, "data": [...]}. */
-    static final String REST_CALL = "/v2/vectordb/collections/list";
-
-    /** One real REST call over TLS, as a REST client of the stack would make it. */
-    private static void checkRest(TlsProbe probe, String host, DeployedOutputs outputs, String restEndpoint, Options options,
-                                  VerifyReport report) {
-        if (options.skipMilvus()) {
-            report.skip(Step.REST, "not run (--skip-milvus)");
-            return;
-        }
-        var where = "https://" + outputs.domain() + REST_CALL;
-        try {
-            var answer = probe.post(probe.connect(new InetSocketAddress(InetAddress.getByName(host), outputs.port())),
-                    outputs.domain(), REST_CALL, "{}");
-            var code = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*(-?\\d+)").matcher(answer.body());
-            if (answer.status() == 200 && code.find() && code.group(1).equals("0")) {
-                report.ok(Step.REST, "POST " + where + ": HTTP 200, code 0 (REST API reachable through " + restEndpoint + ")");
-            } else if (answer.status() == 200 && code.find(0)) {
-                report.fail(Step.REST, "POST " + where + ": Milvus answered code " + code.group(1) + ": "
-                        + abbreviate(answer.body()) + " (authentication on? the REST API needs a token like the gRPC one)");
-            } else {
-                report.fail(Step.REST, "POST " + where + ": HTTP " + answer.status() + " " + abbreviate(answer.body())
-                        + (answer.status() == 404 ? " (is restApi on in the stack, and the Ingress path /v2/vectordb programmed?)"
-                        : answer.status() >= 500 ? " (the load balancer has no healthy REST backend: check the REST Service's endpoints)" : ""));
-            }
-        } catch (IOException | RuntimeException e) {
-            report.fail(Step.REST, "POST " + where + " failed: " + TlsProbe.describe(e));
-        }
-    }
-
-    private static String abbreviate(String body) {
-        var oneLine = body.replaceAll("\\s+", " ").trim();
-        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "..." : oneLine;
-    }
-
-    /** Warn this long before the served certificate expires. */
-    static final Duration EXPIRY_WARNING = Duration.ofDays(30);
-
-    /** A warning when the served certificate expires within {@link #EXPIRY_WARNING}, saying what renews it. */
-    static Optional<String> expiryWarning(java.security.cert.X509Certificate leaf, java.time.Instant now, boolean selfManaged) {
-        var notAfter = leaf.getNotAfter().toInstant();
-        var left = Duration.between(now, notAfter);
-        if (left.compareTo(EXPIRY_WARNING) >= 0) {
-            return Optional.empty();
-        }
-        var when = notAfter.toString().substring(0, 10) + " (in " + Math.max(0, left.toDays()) + " days)";
-        return Optional.of("the certificate expires " + when + "; " + (selfManaged
-                ? "`pulumi up` renews it once it is within certEarlyRenewalHours of expiry (and rolls the Milvus pods)"
-                : "Google renews managed certificates itself: check the ManagedCertificate's status and that DNS points at the load balancer"));
-    }
-
-    /** Steps 2-4 over one connection (two if the server refuses ALPN h2). True when all of them passed. */
-    private static boolean checkTcpTlsAlpn(TlsProbe probe, String host, DeployedOutputs outputs, Duration timeout,
-                                           VerifyReport report) {
-        var where = (host.contains(":") ? "[" + host + "]" : host) + ":" + outputs.port();
-        InetSocketAddress address;
-        Socket socket;
-        try {
-            address = new InetSocketAddress(bounded(() -> InetAddress.getByName(host), timeout, "address-lookup"), outputs.port());
-            socket = probe.connect(address);
-        } catch (Exception e) {
-            var reason = e instanceof TimeoutException ? "no DNS answer for " + host : TlsProbe.describe(e);
-            report.fail(Step.TCP, "cannot connect to " + where + " within " + timeout.toSeconds() + "s: " + reason);
-            report.skip(Step.TLS, "not run: tcp failed");
-            report.skip(Step.ALPN, "not run: tcp failed");
-            return false;
-        }
-        report.ok(Step.TCP, "connected to " + where);
-
-        TlsProbe.Session session;
-        boolean alpnRefused = false;
-        try {
-            session = probe.handshake(socket, outputs.domain(), ALPN_H2);
-        } catch (TlsProbe.HandshakeException e) {
-            if (!e.alpnRejected()) {
-                report.fail(Step.TLS, "handshake with " + where + " as " + outputs.domain() + " failed: "
-                        + handshakeAdvice(e.getMessage(), outputs));
-                report.skip(Step.ALPN, "not run: tls failed");
-                return false;
-            }
-            // The server refused h2 before showing its certificate: shake hands again without ALPN to check that.
-            alpnRefused = true;
-            try {
-                session = probe.handshake(probe.connect(address), outputs.domain(), List.of());
-            } catch (IOException | TlsProbe.HandshakeException again) {
-                report.fail(Step.TLS, "handshake with " + where + " as " + outputs.domain() + " failed: " + TlsProbe.describe(again));
-                report.fail(Step.ALPN, "the server refused ALPN h2 (TLS alert no_application_protocol)");
-                return false;
-            }
-        }
-        report.ok(Step.TLS, session.protocol() + " with " + where + " as " + outputs.domain()
-                + ": chain and host name verified; certificate " + session.certificateSummary());
-        expiryWarning(session.leaf(), java.time.Instant.now(), outputs.selfManaged()).ifPresent(w -> report.warn(Step.TLS, w));
-        if (alpnRefused) {
-            report.fail(Step.ALPN, "the server refused ALPN h2 (TLS alert no_application_protocol): "
-                    + "gRPC needs HTTP/2 from the load balancer");
-            return false;
-        }
-        if (!session.applicationProtocol().equals("h2")) {
-            var chosen = session.applicationProtocol().isEmpty() ? "no protocol" : "\"" + session.applicationProtocol() + "\"";
-            report.fail(Step.ALPN, "offered h2, the server selected " + chosen + ": gRPC needs HTTP/2 from the load balancer");
-            return false;
-        }
-        report.ok(Step.ALPN, "offered h2, the server selected h2");
-        return true;
-    }
-
-    /** Step 5, bounded by three times the timeout (connect, version, health) whatever the SDK does. */
-    private static void checkMilvus(MilvusProbe milvus, MilvusProbe.Target target, Options options, VerifyReport report) {
-        if (options.skipMilvus()) {
-            report.skip(Step.MILVUS, "not run: --skip-milvus");
-            return;
-        }
-        var via = target.viaAddress() ? " via " + target.host() + " (server name " + target.serverName() + ")" : "";
-        var budget = target.timeout().multipliedBy(3);
-        MilvusProbe.Status status;
-        try {
-            status = bounded(() -> milvus.check(target), budget, "milvus-probe");
-        } catch (TimeoutException e) {
-            report.fail(Step.MILVUS, target.uri() + via + ": no answer within " + budget.toSeconds() + "s");
-            return;
-        } catch (Exception e) {
-            var failure = sdkFailure(e);
-            report.fail(Step.MILVUS, target.uri() + via + ": the SDK call failed: " + failure + backendHint(failure));
-            return;
-        }
-        var version = "server version " + (status.serverVersion() == null || status.serverVersion().isBlank()
-                ? "(not reported)" : status.serverVersion());
-        if (status.healthy()) {
-            report.ok(Step.MILVUS, target.uri() + via + ": " + version + ", checkHealth: healthy");
-        } else {
-            var reasons = status.reasons().isEmpty() ? "no reason given"
-                    : status.reasons().stream().collect(Collectors.joining("; "));
-            report.fail(Step.MILVUS, target.uri() + via + ": " + version + ", checkHealth: NOT healthy: " + reasons);
-        }
-    }
-
-    /** The SDK's failure in one line, without gRPC's internal connection state dump. */
-    /**
-     * A handshake failure in the user's terms: what is wrong and what to do. The JDK's own text (kept at the end)
-     * names a PKIX path or a subject alternative name, which says neither.
-     */
-    static String handshakeAdvice(String failure, DeployedOutputs outputs) {
-        var text = failure.replaceFirst("^\\(certificate_unknown\\) ", "");
-        if (text.contains("No subject alternative") || text.contains("No name matching")) {
-            return "the certificate served is not valid for " + outputs.domain() + ": connect with the stack's `domain` output"
-                    + " as the server name; if the domain changed, `pulumi up` issues the certificate for it (" + text + ")";
-        }
-        if (text.contains("PKIX") || text.contains("certification path")) {
-            return outputs.selfManaged()
-                    ? "the certificate served is not the stack's certificatePem: pass this stack's current outputs"
-                    + " (`pulumi stack output --json -s <stack>`); if they are current, the load balancer serves another"
-                    + " certificate: check the Ingress's TLS Secret and run `pulumi up` (" + text + ")"
-                    : "the certificate served is not trusted by the JVM's CA store: a google-managed certificate may still be"
-                    + " provisioning (`kubectl describe managedcertificate -n <namespace>`; it needs DNS pointing at the"
-                    + " load balancer) (" + text + ")";
-        }
-        return text;
-    }
-
-    /** The load balancer answered 502/503/504: it has no healthy Milvus backend, which is what to look at. */
-    static String backendHint(String failure) {
-        return failure.matches("(?s).*HTTP status code 50[234].*")
-                ? " (the load balancer answered but has no healthy Milvus backend: check the Milvus pods, the backend's"
-                + " health check HTTP :9091/healthz (`kubectl describe ingress -n <namespace>`, annotation"
-                + " ingress.kubernetes.io/backends), and that Milvus serves TLS on its gRPC port)"
-                : "";
-    }
-
-    static String sdkFailure(Throwable failure) {
-        var text = TlsProbe.describe(failure);
-        var noConnection = text.contains("waiting_for_connection");
-        text = text.replaceAll("\\s*Name resolution delay [0-9.]+ seconds\\.?", "");
-        int dump = text.indexOf(" [closed=");
-        if (dump >= 0) {
-            int depth = 0;
-            int end = dump + 1;
-            do {
-                char c = text.charAt(end++);
-                depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-            } while (depth > 0 && end < text.length());
-            text = text.substring(0, dump) + text.substring(end);
-        }
-        text = text.strip().replaceAll("\\.$", "");
-        return text + (noConnection ? "; no gRPC connection was established" : "");
-    }
-
-    /**
-     * Runs {@code task} on a daemon thread and waits at most {@code limit}: a lookup or SDK call that hangs cannot
-     * hold the command (or the JVM) past it. The task's own exception is rethrown as is.
-     */
-    static <T> T bounded(Callable<T> task, Duration limit, String name) throws Exception {
-        var executor = Executors.newSingleThreadExecutor(runnable -> {
-            var thread = new Thread(runnable, "verify-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            var future = executor.submit(task);
-            try {
-                return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                throw e;
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception cause ? cause : e;
-            }
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static String canonical(String address) {
-        try {
-            return DeployedOutputs.isIpLiteral(address) ? InetAddress.getByName(address).getHostAddress() : address;
-        } catch (IOException e) {
-            return address;
-        }
-    }
 }

@@ -291,9 +291,9 @@ class VerifyCommandTest {
         var grpc = new RuntimeException("DEADLINE_EXCEEDED: deadline exceeded after 2.964447907s. Name resolution delay "
                 + "0.002625706 seconds. [closed=[], open=[[wait_for_ready, buffered_nanos=2966273033, waiting_for_connection]]]");
         assertEquals("DEADLINE_EXCEEDED: deadline exceeded after 2.964447907s; no gRPC connection was established",
-                VerifyCommand.sdkFailure(grpc));
+                MilvusCheck.sdkFailure(grpc));
         var wrapped = new IllegalStateException("Failed to initialize connection", new java.io.IOException("Connection reset"));
-        assertEquals("Failed to initialize connection (Connection reset)", VerifyCommand.sdkFailure(wrapped));
+        assertEquals("Failed to initialize connection (Connection reset)", MilvusCheck.sdkFailure(wrapped));
     }
 
     static Stream<Object[]> badOutputs() {
@@ -355,7 +355,7 @@ class VerifyCommandTest {
     static Stream<Object[]> badArguments() {
         return Stream.of(
                 new Object[]{new String[]{"--bogus"}, "verify: unexpected argument '--bogus'"},
-                new Object[]{new String[]{"--outputs"}, "verify: --outputs needs a value"},
+                new Object[]{new String[]{"--outputs"}, "verify: --outputs needs a file of `pulumi stack output --json`, or - for standard input"},
                 new Object[]{new String[]{"--timeout-seconds", "0"}, "verify: --timeout-seconds must be a whole number from 1 to 600, not '0'"},
                 new Object[]{new String[]{"--timeout-seconds", "ten"}, "verify: --timeout-seconds must be a whole number from 1 to 600, not 'ten'"},
                 new Object[]{new String[]{"--address", "not an address"}, "verify: --address 'not an address' is neither an IP address nor a host name"});
@@ -437,10 +437,10 @@ class VerifyCommandTest {
         var leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(milvusCert.pem().getBytes(StandardCharsets.US_ASCII)));
         var expiry = leaf.getNotAfter().toInstant();
-        assertEquals(Optional.empty(), VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(31)), true));
-        var soon = VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(10)), true);
+        assertEquals(Optional.empty(), ConnectionCheck.expiryWarning(leaf, expiry.minus(Duration.ofDays(31)), true));
+        var soon = ConnectionCheck.expiryWarning(leaf, expiry.minus(Duration.ofDays(10)), true);
         assertTrue(soon.isPresent() && soon.get().contains("(in 10 days)") && soon.get().contains("pulumi up"), soon.toString());
-        assertTrue(VerifyCommand.expiryWarning(leaf, expiry.minus(Duration.ofDays(3)), false).orElseThrow().contains("ManagedCertificate"));
+        assertTrue(ConnectionCheck.expiryWarning(leaf, expiry.minus(Duration.ofDays(3)), false).orElseThrow().contains("ManagedCertificate"));
     }
 
     static String withRest(String outputsJson) {
@@ -483,11 +483,11 @@ class VerifyCommandTest {
     @Test
     void handshakeAndBackendFailuresSayWhatToFix() throws Exception {
         var outputs = DeployedOutputs.parse(selfManaged(DOMAIN, 443, milvusCert));
-        var name = VerifyCommand.handshakeAdvice("(certificate_unknown) No subject alternative DNS name matching other.test found.", outputs);
+        var name = ConnectionCheck.handshakeAdvice("(certificate_unknown) No subject alternative DNS name matching other.test found.", outputs);
         assertTrue(name.startsWith("the certificate served is not valid for " + DOMAIN + ": connect with the stack's `domain` output"), name);
-        var trust = VerifyCommand.handshakeAdvice("(certificate_unknown) PKIX path validation failed: ...", outputs);
+        var trust = ConnectionCheck.handshakeAdvice("(certificate_unknown) PKIX path validation failed: ...", outputs);
         assertTrue(trust.startsWith("the certificate served is not the stack's certificatePem"), trust);
-        assertTrue(VerifyCommand.backendHint("UNAVAILABLE: HTTP status code 502").contains("no healthy Milvus backend"));
-        assertEquals("", VerifyCommand.backendHint("DEADLINE_EXCEEDED: deadline exceeded"));
+        assertTrue(MilvusCheck.backendHint("UNAVAILABLE: HTTP status code 502").contains("no healthy Milvus backend"));
+        assertEquals("", MilvusCheck.backendHint("DEADLINE_EXCEEDED: deadline exceeded"));
     }
 }
