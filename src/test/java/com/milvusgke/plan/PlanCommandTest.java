@@ -73,6 +73,7 @@ class PlanCommandTest {
         var planJson = json(tmp.resolve("a/plan.json"));
         assertEquals("milvus-gke-l7", planJson.get("project"));
         assertEquals("dev", planJson.get("stack"));
+        @SuppressWarnings("unchecked") // plan.json's resources: a JSON array of objects
         var resources = (List<Map<String, Object>>) planJson.get("resources");
         assertEquals("milvusgke:index:MilvusL7Stack", resources.get(0).get("type"));
         var address = resources.stream().filter(r -> r.get("type").equals("gcp:compute/globalAddress:GlobalAddress")).findFirst().orElseThrow();

@@ -29,7 +29,8 @@ class PluginDiscoveryTest {
         } finally {
             System.setOut(original);
         }
-        List<Map<String, Object>> plugins = new Gson().fromJson(captured.toString(StandardCharsets.UTF_8).trim(), List.class);
+        List<Map<String, Object>> plugins = new Gson().fromJson(captured.toString(StandardCharsets.UTF_8).trim(),
+                new com.google.gson.reflect.TypeToken<List<Map<String, Object>>>() { }.getType());
         var resourcePlugins = new TreeMap<String, Object>();
         plugins.stream().filter(p -> Boolean.TRUE.equals(p.get("resource")))
                 .forEach(p -> resourcePlugins.put((String) p.get("name"), p.get("version")));

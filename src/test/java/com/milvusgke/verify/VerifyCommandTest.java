@@ -444,7 +444,7 @@ class VerifyCommandTest {
     }
 
     static String withRest(String outputsJson) {
-        Map<String, Object> map = new Gson().fromJson(outputsJson, Map.class);
+        Map<String, Object> map = new Gson().fromJson(outputsJson, new com.google.gson.reflect.TypeToken<Map<String, Object>>() { }.getType());
         var copy = new LinkedHashMap<String, Object>(map);
         copy.put("restEndpoint", "https://" + DOMAIN + "/v2/vectordb");
         return new Gson().toJson(copy);
