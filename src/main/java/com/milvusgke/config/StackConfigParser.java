@@ -23,8 +23,6 @@ import java.util.regex.Pattern;
 public final class StackConfigParser {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern FQDN = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     /** GCE resource names (addresses, security policies): RFC 1035, at most 63 characters. */
     private static final Pattern GCE_NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern GCP_PROJECT_ID = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]");
@@ -123,7 +121,7 @@ public final class StackConfigParser {
             return "";
         }
         var value = domain.get();
-        if (!FQDN.matcher(value).matches()) {
+        if (!DnsNames.isLowercaseFqdn(value)) {
             problem(ConfigKey.DOMAIN, value, "expected a lowercase fully-qualified domain name such as milvus.example.com"
                     + " (labels of a-z, 0-9 and '-', at least two labels, no trailing dot, no wildcard)");
         } else if (mode == CertificateMode.GOOGLE_MANAGED && value.length() > MANAGED_CERT_MAX_DOMAIN_LENGTH) {

@@ -6,6 +6,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.milvusgke.config.CertificateMode;
+import com.milvusgke.config.DnsNames;
 import com.milvusgke.plan.Placeholders;
 import com.milvusgke.plan.SecretValue;
 
@@ -31,8 +32,6 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
     /** What {@code pulumi stack output --json} prints for a secret unless given {@code --show-secrets}. */
     static final String REDACTED = SecretValue.REDACTED;
 
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
@@ -77,7 +76,7 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
         var address = string(object, "staticIpAddress", missing, problems);
         var modeText = string(object, "certificateMode", missing, problems);
 
-        if (domain != null && !HOSTNAME.matcher(domain).matches()) {
+        if (domain != null && !DnsNames.isHostname(domain)) {
             problems.add("domain '" + domain + "' is not a DNS name");
         }
         if (address != null && !isIpLiteral(address)) {
@@ -154,7 +153,7 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
 
     /** A DNS name: dot-separated labels of letters, digits and inner hyphens. */
     static boolean isHostname(String text) {
-        return HOSTNAME.matcher(text).matches();
+        return DnsNames.isHostname(text);
     }
 
     /** An IPv4 dotted quad or an IPv6 literal; never a name, so checking it never queries DNS. */

@@ -51,6 +51,18 @@ final class LoopbackTlsServer implements AutoCloseable {
         return requests;
     }
 
+    /**
+     * Handshakes the server completed, once {@code expected} are counted or {@code limit} has passed: the server
+     * counts on its own thread, which may finish after the client has moved on.
+     */
+    int handshakes(int expected, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (handshakes.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return handshakes.get();
+    }
+
     /** Handshakes the server completed so far. */
     int handshakes() {
         return handshakes.get();

@@ -132,7 +132,7 @@ class VerifyCommandTest {
             assertTrue(result.line("[ok] tls: ").matches("\\[ok] tls: TLSv1\\.[23] with " + where + " as milvus\\.test: chain and host "
                     + "name verified; certificate CN=milvus\\.test, valid until \\S+, SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}"), result.line("[ok] tls: "));
             assertEquals("", result.err());
-            assertEquals(1, server.handshakes());
+            assertEquals(1, server.handshakes(1, Duration.ofSeconds(5)));
             assertEquals(List.of(new MilvusProbe.Target("127.0.0.1", server.port(), DOMAIN, Optional.of(milvusCert.pem()),
                     Duration.ofSeconds(3))), probe.targets);
             assertNoCertificateIn(result.out());
