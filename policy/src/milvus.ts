@@ -330,7 +330,10 @@ export function servingPod(vals: Values): ServingPod {
     if (component === "standalone") {
         volumes.push({ name: "milvus-data-disk", persistentVolumeClaim: {} });
         volumeMounts.push({ name: "milvus-data-disk", mountPath: String(vals.standalone?.persistence?.mountPath ?? "/var/lib/milvus") });
-        if (vals.standalone?.disk?.enabled === true) {
+        // standalone.disk.enabled defaults to true in the chart's values.yaml: unset means the emptyDir is there.
+        // (A null in the values deletes the key when Helm merges them, and the template's `if` reads that as false.)
+        const disk = vals.standalone?.disk?.enabled;
+        if (disk === undefined || (disk !== null && disk !== false && disk !== "" && disk !== 0)) {
             volumes.push({ name: "disk", emptyDir: {} });
             volumeMounts.push({ name: "disk", mountPath: "/var/lib/milvus/data" });
         }
