@@ -2,10 +2,8 @@ package com.milvusgke.milvus;
 
 import com.milvusgke.config.StackConfig;
 import com.milvusgke.k8s.Maps;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
+import com.milvusgke.k8s.YamlText;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.util.List;
 import java.util.Map;
@@ -96,9 +94,6 @@ public final class MilvusValues {
     }
 
     static Yaml yaml() {
-        var dump = new DumperOptions();
-        dump.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        dump.setIndent(2);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new org.yaml.snakeyaml.representer.Representer(dump), dump);
+        return YamlText.yaml(YamlText.DEFAULT_WIDTH, false);
     }
 }

@@ -1,10 +1,8 @@
 package com.milvusgke.plan;
 
+import com.milvusgke.k8s.YamlText;
 import com.google.gson.GsonBuilder;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -151,24 +149,7 @@ final class PlanWriter {
     }
 
     static Yaml yaml() {
-        var options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setIndent(2);
-        options.setIndicatorIndent(0);
-        options.setWidth(120);
-        return new Yaml(new LiteralStrings(options), options);
-    }
-
-    /** Multi-line strings (Milvus's user.yaml) read as YAML blocks, not escaped one-liners. */
-    private static final class LiteralStrings extends Representer {
-        LiteralStrings(DumperOptions options) {
-            super(options);
-            this.representers.put(String.class, data -> {
-                var text = (String) data;
-                return representScalar(Tag.STR, text,
-                        text.contains("\n") ? DumperOptions.ScalarStyle.LITERAL : DumperOptions.ScalarStyle.PLAIN);
-            });
-        }
+        return YamlText.yaml(YamlText.REVIEW_WIDTH, true);
     }
 
     private static void writeString(Path file, String content) throws IOException {
