@@ -74,6 +74,6 @@ public final class App {
      */
     public static void program(Context ctx, Set<String> configKeys) {
         var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
-        new MilvusL7Stack("milvus-l7", config, null).outputs().exportTo(ctx);
+        new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config), null).outputs().exportTo(ctx);
     }
 }

@@ -1,6 +1,5 @@
 package com.milvusgke.gke;
 
-import com.milvusgke.config.StackConfig;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.dns.RecordSet;
 import com.pulumi.gcp.dns.RecordSetArgs;
@@ -11,6 +10,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import javax.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The A record {@code <domain>.} pointing at the load balancer's static IP, in a Cloud DNS managed zone. With it a
@@ -22,11 +23,25 @@ public final class DnsRecord extends ComponentResource {
     private final String dnsName;
 
     /**
-     * @param domain    the name clients use (no trailing dot)
-     * @param address   the static IP's address
-     * @param record    zone, project and TTL
+     * Where the record goes; the zone (and its project) may be another stack's outputs.
+     *
+     * @param managedZone the Cloud DNS managed zone's resource name
+     * @param project     its project, when not the gcp provider's
+     * @param ttlSeconds  the record's TTL
      */
-    public DnsRecord(String name, String domain, Output<String> address, StackConfig.DnsRecord record,
+    public record Args(Output<String> managedZone, Optional<Output<String>> project, int ttlSeconds) {
+        public Args {
+            Objects.requireNonNull(managedZone, "managedZone");
+            Objects.requireNonNull(project, "project");
+        }
+    }
+
+    /**
+     * @param domain  the name clients use (no trailing dot)
+     * @param address the static IP's address
+     * @param record  zone, project and TTL
+     */
+    public DnsRecord(String name, String domain, Output<String> address, Args record,
                      @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:DnsRecord", name, options);
         this.dnsName = fullyQualified(domain);

@@ -10,6 +10,7 @@ import com.pulumi.resources.CustomResourceOptions;
 
 import javax.annotation.Nullable;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -18,26 +19,50 @@ import java.util.Optional;
  * HTTPS proxy through the FrontendConfig, which names it; so the name is set explicitly and never changes.
  */
 public final class LoadBalancerTlsPolicy extends ComponentResource {
-    private final String policyName;
+    private final Output<String> policyName;
     private final Optional<SSLPolicy> policy;
 
-    public LoadBalancerTlsPolicy(String name, StackConfig.SslPolicy sslPolicy, @Nullable ComponentResourceOptions options) {
+    /** Which policy: one this component creates with a Google profile, or one that exists (its name may be another stack's output). */
+    public sealed interface Args {
+        /**
+         * @param name    the policy's GCE name: fixed, because the FrontendConfig refers to it by name
+         * @param profile MODERN, RESTRICTED or COMPATIBLE
+         */
+        record Managed(String name, String profile) implements Args {
+            public Managed {
+                Objects.requireNonNull(name, "name");
+                Objects.requireNonNull(profile, "profile");
+            }
+        }
+
+        /** @param name the existing policy's name */
+        record Existing(Output<String> name) implements Args {
+            public Existing {
+                Objects.requireNonNull(name, "name");
+            }
+        }
+    }
+
+    public LoadBalancerTlsPolicy(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:LoadBalancerTlsPolicy", name, options);
-        this.policyName = sslPolicy.name();
-        this.policy = sslPolicy instanceof StackConfig.SslPolicy.Managed managed
-                ? Optional.of(new SSLPolicy(name + "-sslpolicy", SSLPolicyArgs.builder()
-                        .name(managed.name())
-                        .profile(managed.profile())
-                        .minTlsVersion(StackConfig.SslPolicy.Managed.MIN_TLS_VERSION)
-                        .description("Milvus L7 load balancer (Pulumi stack): " + managed.profile() + ", TLS 1.2+")
-                        .build(),
-                        CustomResourceOptions.builder().parent(this).build()))
-                : Optional.empty();
-        registerOutputs(Map.of("sslPolicyName", Output.of(policyName)));
+        if (args instanceof Args.Managed managed) {
+            this.policyName = Output.of(managed.name());
+            this.policy = Optional.of(new SSLPolicy(name + "-sslpolicy", SSLPolicyArgs.builder()
+                    .name(managed.name())
+                    .profile(managed.profile())
+                    .minTlsVersion(StackConfig.SslPolicy.Managed.MIN_TLS_VERSION)
+                    .description("Milvus L7 load balancer (Pulumi stack): " + managed.profile() + ", TLS 1.2+")
+                    .build(),
+                    CustomResourceOptions.builder().parent(this).build()));
+        } else {
+            this.policyName = ((Args.Existing) args).name();
+            this.policy = Optional.empty();
+        }
+        registerOutputs(Map.of("sslPolicyName", policyName));
     }
 
     /** The policy's GCE name, as the FrontendConfig refers to it. */
-    public String policyName() {
+    public Output<String> policyName() {
         return policyName;
     }
 

@@ -92,10 +92,10 @@ public final class MilvusBackend extends ComponentResource {
      * @param placement          namespace, labels and provider
      * @param timeoutSec         backend timeout (whole request, or whole stream for gRPC streams), 1 or more
      * @param drainingTimeoutSec connection draining when a backend goes away, 0 or more
-     * @param securityPolicy     Cloud Armor policy to attach, if any
+     * @param securityPolicy     Cloud Armor policy to attach, if any (a name another stack may own)
      */
     public record Args(String serviceName, Placement placement, int timeoutSec, int drainingTimeoutSec,
-                       Optional<String> securityPolicy) {
+                       Optional<Output<String>> securityPolicy) {
         public Args {
             Objects.requireNonNull(serviceName, "serviceName");
             Objects.requireNonNull(placement, "placement");

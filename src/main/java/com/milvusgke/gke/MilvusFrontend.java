@@ -66,7 +66,6 @@ public final class MilvusFrontend extends ComponentResource {
         var service = args.service;
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(GkeAnnotations.INGRESS_CLASS, GkeAnnotations.GCE_CLASS);
-        annotations.put(GkeAnnotations.GLOBAL_STATIC_IP_NAME, args.staticIpName);
         annotations.put(GkeAnnotations.ALLOW_HTTP, String.valueOf(args.httpsRedirect));
         var dependencies = new ArrayList<Resource>(args.dependsOn);
 
@@ -105,8 +104,16 @@ public final class MilvusFrontend extends ComponentResource {
                 spec.tls(IngressTLSArgs.builder().hosts(args.domain).secretName(secret).build()));
 
         staticIp.ifPresent(dependencies::add);
+        // The static IP's name may be another stack's output: the annotations wait for it.
+        var ingressAnnotations = args.staticIpName.applyValue(ipName -> {
+            var all = new LinkedHashMap<String, String>();
+            all.put(GkeAnnotations.INGRESS_CLASS, annotations.get(GkeAnnotations.INGRESS_CLASS));
+            all.put(GkeAnnotations.GLOBAL_STATIC_IP_NAME, ipName);
+            annotations.forEach(all::putIfAbsent);
+            return (Map<String, String>) all;
+        });
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
-                .metadata(placement.metadata(service.name(), annotations))
+                .metadata(placement.metadata(service.name(), ingressAnnotations))
                 .spec(spec.build())
                 .build(),
                 placement.options(this).dependsOn(dependencies).build());
@@ -160,21 +167,21 @@ public final class MilvusFrontend extends ComponentResource {
      * Inputs of {@link MilvusFrontend}: HTTPS only unless {@code httpsRedirect}.
      *
      * @param domain             the Ingress host and certificate name
-     * @param staticIpName       the global address the Ingress is served on
+     * @param staticIpName       the global address the Ingress is served on (a name another stack may own)
      * @param createStaticIp     reserve that address here (protected), or use the one reserved elsewhere by name
      * @param placement          namespace, labels and provider of the Ingress and certificate objects
      * @param service            the chart's Milvus Service, which gets every gRPC path
      * @param certificateMode    which certificate the load balancer presents
      * @param tlsSecretName      the kubernetes.io/tls Secret presented in self-managed mode
      * @param httpsRedirect      open port 80 only to redirect to HTTPS
-     * @param sslPolicyName      the SSL policy the FrontendConfig names
+     * @param sslPolicyName      the SSL policy the FrontendConfig names (a name another stack may own)
      * @param sslPolicyDependsOn the resource that creates that policy, if this stack does
      * @param restService        the REST API's Service, which gets the path {@value MilvusRestApi#PATH}, if served
      * @param dependsOn          what the Ingress waits for (the release that creates the Service)
      */
-    public record Args(String domain, String staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
+    public record Args(String domain, Output<String> staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
                        CertificateMode certificateMode, Optional<String> tlsSecretName, boolean httpsRedirect,
-                       String sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
+                       Output<String> sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
                        List<Resource> dependsOn) {
         public Args {
             Objects.requireNonNull(domain, "domain");

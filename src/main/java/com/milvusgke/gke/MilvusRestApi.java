@@ -102,7 +102,8 @@ public final class MilvusRestApi extends ComponentResource {
      * @param dependsOn          the Milvus release (the pods' owner)
      */
     public record Args(String serviceName, int port, Map<String, String> selector, Placement placement, int timeoutSec,
-                       int drainingTimeoutSec, Optional<String> securityPolicy, boolean awaitEndpoints, List<Resource> dependsOn) {
+                       int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean awaitEndpoints,
+                       List<Resource> dependsOn) {
         public Args {
             Objects.requireNonNull(serviceName, "serviceName");
             selector = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(selector));

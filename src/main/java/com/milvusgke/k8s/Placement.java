@@ -35,6 +35,12 @@ public record Placement(String namespace, String releaseName, Provider provider)
         return meta.build();
     }
 
+    /** As {@link #metadata(String, Map)}, with annotations that depend on another resource or stack. */
+    public ObjectMetaArgs metadata(String name, com.pulumi.core.Output<Map<String, String>> annotations) {
+        return ObjectMetaArgs.builder().name(name).namespace(namespace).labels(Labels.forRelease(releaseName))
+                .annotations(annotations).build();
+    }
+
     /** Options for a Kubernetes object that is a child of {@code parent}. */
     public CustomResourceOptions.Builder options(Resource parent) {
         return CustomResourceOptions.builder().parent(parent).provider(provider);

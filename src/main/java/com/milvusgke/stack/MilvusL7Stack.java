@@ -1,6 +1,8 @@
 package com.milvusgke.stack;
 
 import com.milvusgke.config.CertificateMode;
+import com.milvusgke.config.ClusterAccess;
+import com.milvusgke.config.KeySpec;
 import com.milvusgke.config.StackConfig;
 import com.milvusgke.gke.DnsRecord;
 import com.milvusgke.gke.LoadBalancerTlsPolicy;
@@ -20,6 +22,8 @@ import com.pulumi.resources.Resource;
 
 import javax.annotation.Nullable;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Milvus on GKE behind a Google Cloud Layer-7 load balancer: the whole stack, from a validated
@@ -33,10 +37,63 @@ import java.util.List;
 public final class MilvusL7Stack extends ComponentResource {
     private final StackOutputs outputs;
 
-    public MilvusL7Stack(String name, StackConfig config, @Nullable ComponentResourceOptions options) {
+    /**
+     * Inputs of {@link MilvusL7Stack}. Names that another stack may own (a network stack's static IP or SSL policy, a
+     * security stack's Cloud Armor policy, a DNS stack's zone) are {@code Output<String>}; what the stack derives its
+     * own names from is plain. No defaults here: {@link #from(StackConfig)} takes them from the validated config,
+     * whose defaults are documented once, in {@code ConfigKey}.
+     *
+     * @param domain                the name clients use: certificate name and Ingress host
+     * @param certificateMode       which certificate the load balancer presents
+     * @param staticIpName          the global static IP
+     * @param createStaticIp        reserve it here (protected), or use it as reserved elsewhere
+     * @param sslPolicy             the TLS versions and ciphers the load balancer accepts
+     * @param dnsRecord             the A record to manage for the domain, if any
+     * @param key                   the backend certificate's key
+     * @param certValidityHours     its validity
+     * @param certEarlyRenewalHours renew on `up` this long before it expires
+     * @param milvus                the Helm release
+     * @param backendTimeoutSec     load-balancer backend timeout
+     * @param drainingTimeoutSec    connection draining
+     * @param securityPolicy        Cloud Armor policy for the backends, if any
+     * @param httpsRedirect         open port 80 only to redirect to HTTPS
+     * @param clusterAccess         how to reach the cluster
+     */
+    public record Args(String domain, CertificateMode certificateMode, Output<String> staticIpName, boolean createStaticIp,
+                       LoadBalancerTlsPolicy.Args sslPolicy, Optional<DnsRecord.Args> dnsRecord, KeySpec key,
+                       int certValidityHours, int certEarlyRenewalHours, StackConfig.Milvus milvus, int backendTimeoutSec,
+                       int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean httpsRedirect,
+                       ClusterAccess clusterAccess) {
+        public Args {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(certificateMode, "certificateMode");
+            Objects.requireNonNull(staticIpName, "staticIpName");
+            Objects.requireNonNull(sslPolicy, "sslPolicy");
+            Objects.requireNonNull(dnsRecord, "dnsRecord");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(milvus, "milvus");
+            Objects.requireNonNull(securityPolicy, "securityPolicy");
+            Objects.requireNonNull(clusterAccess, "clusterAccess");
+        }
+
+        /** The stack as a validated config describes it. */
+        public static Args from(StackConfig config) {
+            LoadBalancerTlsPolicy.Args sslPolicy = config.sslPolicy() instanceof StackConfig.SslPolicy.Managed managed
+                    ? new LoadBalancerTlsPolicy.Args.Managed(managed.name(), managed.profile())
+                    : new LoadBalancerTlsPolicy.Args.Existing(Output.of(config.sslPolicy().name()));
+            var dns = config.dnsRecord().map(record -> new DnsRecord.Args(Output.of(record.managedZone()),
+                    record.project().map(Output::of), record.ttlSeconds()));
+            return new Args(config.domain(), config.certificateMode(), Output.of(config.staticIpName()), config.createStaticIp(),
+                    sslPolicy, dns, config.key(), config.certValidityHours(), config.certEarlyRenewalHours(), config.milvus(),
+                    config.backend().timeoutSec(), config.backend().drainingTimeoutSec(),
+                    config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.clusterAccess());
+        }
+    }
+
+    public MilvusL7Stack(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:index:MilvusL7Stack", name, options);
-        var milvus = config.milvus();
-        var provider = KubernetesProviders.create(name + "-k8s", config.clusterAccess(), this);
+        var milvus = args.milvus();
+        var provider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), this);
         var childOf = ComponentResourceOptions.builder().parent(this).build();
         var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider);
 
@@ -44,49 +101,49 @@ public final class MilvusL7Stack extends ComponentResource {
         var service = MilvusChart.service(milvus);
 
         var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(service.name(), placement,
-                config.backend().timeoutSec(), config.backend().drainingTimeoutSec(), config.backend().securityPolicy()), childOf);
+                args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy()), childOf);
 
-        var certificate = new BackendCertificate(name + "-tls", new BackendCertificate.Args(config.domain(),
-                service.name() + "-tls", placement, config.key(), config.certValidityHours(), config.certEarlyRenewalHours()), childOf);
+        var certificate = new BackendCertificate(name + "-tls", new BackendCertificate.Args(args.domain(),
+                service.name() + "-tls", placement, args.key(), args.certValidityHours(), args.certEarlyRenewalHours()), childOf);
 
         // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
         var release = new MilvusRelease(name + "-milvus", new MilvusRelease.Args(milvus,
                 backend.serviceAnnotations(service.portName()), certificate.secretName(), certificate.certificatePem(),
                 List.of(certificate.secret(), backend.backendConfig()), placement), childOf);
 
-        var restApi = milvus.restApi() ? java.util.Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
+        var restApi = milvus.restApi() ? Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
                 service.name() + "-rest", MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
-                config.backend().timeoutSec(), config.backend().drainingTimeoutSec(), config.backend().securityPolicy(),
-                milvus.waitForReady(), List.of(release.release())), childOf)) : java.util.Optional.<MilvusRestApi>empty();
+                args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy(),
+                milvus.waitForReady(), List.of(release.release())), childOf)) : Optional.<MilvusRestApi>empty();
 
-        var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", config.sslPolicy(), childOf);
+        var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", args.sslPolicy(), childOf);
 
-        var frontendArgs = new MilvusFrontend.Args(config.domain(), config.staticIpName(), config.createStaticIp(), placement,
-                service, config.certificateMode(), java.util.Optional.of(certificate.secretName()), config.httpsRedirect(),
+        var frontendArgs = new MilvusFrontend.Args(args.domain(), args.staticIpName(), args.createStaticIp(), placement,
+                service, args.certificateMode(), Optional.of(certificate.secretName()), args.httpsRedirect(),
                 tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
                 restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
                 restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())));
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs, childOf);
 
-        var dns = config.dnsRecord().map(record ->
-                new DnsRecord(name + "-dns", config.domain(), frontend.staticIpAddress(), record, childOf));
+        var dns = args.dnsRecord().map(record ->
+                new DnsRecord(name + "-dns", args.domain(), frontend.staticIpAddress(), record, childOf));
 
-        boolean selfManaged = config.certificateMode() == CertificateMode.SELF_MANAGED;
+        boolean selfManaged = args.certificateMode() == CertificateMode.SELF_MANAGED;
         this.outputs = new StackOutputs(
                 frontend.ingressAddress(),
                 frontend.staticIpAddress(),
-                config.staticIpName(),
-                config.domain(),
-                config.domain() + ":" + MilvusFrontend.HTTPS_PORT,
+                args.staticIpName(),
+                args.domain(),
+                args.domain() + ":" + MilvusFrontend.HTTPS_PORT,
                 MilvusFrontend.HTTPS_PORT,
-                config.certificateMode().configValue(),
+                args.certificateMode().configValue(),
                 certificate.secretName(),
                 selfManaged ? certificate.certificatePem() : Output.of(""),
                 service.name(),
                 milvus.namespace(),
                 milvus.releaseName(),
                 dns.map(DnsRecord::dnsName).orElse(""),
-                restApi.map(rest -> "https://" + config.domain() + MilvusRestApi.PATH).orElse(""));
+                restApi.map(rest -> "https://" + args.domain() + MilvusRestApi.PATH).orElse(""));
         registerOutputs(outputs.asMap());
     }
 

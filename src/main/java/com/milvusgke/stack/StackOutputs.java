@@ -31,7 +31,7 @@ import java.util.Map;
 public record StackOutputs(
         Output<String> ingressAddress,
         Output<String> staticIpAddress,
-        String staticIpName,
+        Output<String> staticIpName,
         String domain,
         String endpoint,
         int port,
