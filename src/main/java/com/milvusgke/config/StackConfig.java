@@ -79,8 +79,6 @@ public record StackConfig(
          * @param profile MODERN, RESTRICTED or COMPATIBLE (Google's pre-configured profiles)
          */
         record Managed(String name, String profile) implements SslPolicy {
-            /** Below TLS 1.2 every profile admits protocols with known weaknesses. */
-            public static final String MIN_TLS_VERSION = "TLS_1_2";
         }
 
         /** A policy created elsewhere, referred to by name. */

@@ -138,7 +138,7 @@ public final class StackConfigParser {
                     "a GCE resource name: lowercase letters, digits and '-', starting with a letter, at most 63 characters");
             return explicit.get();
         }
-        var derived = "milvus-" + source.stackName().toLowerCase().replaceAll("[^a-z0-9-]+", "-") + "-ip";
+        var derived = stackScopedName("ip");
         if (!GCE_NAME.matcher(derived).matches()) {
             problems.add(qualified(ConfigKey.STATIC_IP_NAME) + " is required for stack \"" + source.stackName()
                     + "\": the default name \"" + derived + "\" is not a valid GCE resource name (lowercase letters, digits and '-', at most 63 characters)");
@@ -178,9 +178,14 @@ public final class StackConfigParser {
         return Optional.of(new StackConfig.DnsRecord(zone.get(), project, ttl));
     }
 
+    /** The GCE name this program derives for the stack's own resources: {@code milvus-<stack>-<suffix>}. */
+    private String stackScopedName(String suffix) {
+        return "milvus-" + source.stackName().toLowerCase().replaceAll("[^a-z0-9-]+", "-") + "-" + suffix;
+    }
+
     /** {@code milvus-<stack>-<suffix>}, which must be a valid GCE name; the key that could replace it is named. */
     private String derivedName(String suffix, ConfigKey key) {
-        var derived = "milvus-" + source.stackName().toLowerCase().replaceAll("[^a-z0-9-]+", "-") + "-" + suffix;
+        var derived = stackScopedName(suffix);
         if (!GCE_NAME.matcher(derived).matches()) {
             problems.add(qualified(key) + ": the name \"" + derived + "\" derived from stack \"" + source.stackName()
                     + "\" is not a valid GCE resource name (lowercase letters, digits and '-', at most 63 characters)");

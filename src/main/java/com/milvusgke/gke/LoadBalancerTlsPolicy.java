@@ -1,6 +1,5 @@
 package com.milvusgke.gke;
 
-import com.milvusgke.config.StackConfig;
 import com.pulumi.core.Output;
 import com.pulumi.gcp.compute.SSLPolicy;
 import com.pulumi.gcp.compute.SSLPolicyArgs;
@@ -19,6 +18,9 @@ import java.util.Optional;
  * HTTPS proxy through the FrontendConfig, which names it; so the name is set explicitly and never changes.
  */
 public final class LoadBalancerTlsPolicy extends ComponentResource {
+    /** Below TLS 1.2 every profile admits protocols with known weaknesses. */
+    public static final String MIN_TLS_VERSION = "TLS_1_2";
+
     private final Output<String> policyName;
     private final Optional<SSLPolicy> policy;
 
@@ -50,7 +52,7 @@ public final class LoadBalancerTlsPolicy extends ComponentResource {
             this.policy = Optional.of(new SSLPolicy(name + "-sslpolicy", SSLPolicyArgs.builder()
                     .name(managed.name())
                     .profile(managed.profile())
-                    .minTlsVersion(StackConfig.SslPolicy.Managed.MIN_TLS_VERSION)
+                    .minTlsVersion(MIN_TLS_VERSION)
                     .description("Milvus L7 load balancer (Pulumi stack): " + managed.profile() + ", TLS 1.2+")
                     .build(),
                     CustomResourceOptions.builder().parent(this).build()));

@@ -106,10 +106,8 @@ public final class MilvusFrontend extends ComponentResource {
         staticIp.ifPresent(dependencies::add);
         // The static IP's name may be another stack's output: the annotations wait for it.
         var ingressAnnotations = args.staticIpName.applyValue(ipName -> {
-            var all = new LinkedHashMap<String, String>();
-            all.put(GkeAnnotations.INGRESS_CLASS, annotations.get(GkeAnnotations.INGRESS_CLASS));
+            var all = new LinkedHashMap<String, String>(annotations);
             all.put(GkeAnnotations.GLOBAL_STATIC_IP_NAME, ipName);
-            annotations.forEach(all::putIfAbsent);
             return (Map<String, String>) all;
         });
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rejects extra chart values that would break the L7 setup, instead of silently overriding them: the user
@@ -22,13 +23,6 @@ public final class UserValuesCheck {
      * @return one message per conflict, each naming the value path, the value and what is allowed
      */
     public static List<String> all(Map<String, Object> user, boolean clusterEnabled, boolean restApi) {
-        var problems = new ArrayList<>(conflicts(user, clusterEnabled));
-        problems.addAll(restConflicts(user, restApi));
-        return problems;
-    }
-
-    /** @return one message per conflict, each naming the value path, the value and what is allowed */
-    public static List<String> conflicts(Map<String, Object> user, boolean clusterEnabled) {
         var problems = new ArrayList<String>();
         Values.at(user, "service", "type").filter(t -> !"ClusterIP".equals(t)).ifPresent(t -> problems.add(
                 "service.type = " + t + " is not allowed: the Layer-7 load balancer reaches Milvus through NEGs, so the"
@@ -52,49 +46,52 @@ public final class UserValuesCheck {
         Values.at(user, "customConfigMap").filter(v -> !"".equals(v)).ifPresent(v -> problems.add(
                 "customConfigMap = " + v + " is not allowed: the chart then ignores extraConfigFiles, which turns TLS on;"
                         + " put your settings in extraConfigFiles.user.yaml"));
-        Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML).ifPresent(userYaml -> checkUserYaml(userYaml, problems));
+        var userYaml = Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML);
+        var config = userYaml.isPresent() ? parseUserYaml(userYaml.get(), problems) : Optional.of(Map.<String, Object>of());
+        config.ifPresent(c -> {
+            checkUserYaml(c, problems);
+            if (restApi) {
+                checkRestServer(c, problems);
+            }
+        });
         return problems;
     }
 
+    /** As {@link #all}, without the REST API. */
+    public static List<String> conflicts(Map<String, Object> user, boolean clusterEnabled) {
+        return all(user, clusterEnabled, false);
+    }
+
     /** With {@code restApi} this program owns the REST server's settings: the user's must agree with them. */
-    public static List<String> restConflicts(Map<String, Object> user, boolean restApi) {
-        var problems = new ArrayList<String>();
-        if (!restApi) {
-            return problems;
-        }
-        var text = Values.string(Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML).orElse(null)).orElse("");
-        Map<String, Object> config;
-        try {
-            config = Values.map(text.isBlank() ? null : MilvusValues.yaml().load(text));
-        } catch (YAMLException | ClassCastException e) {
-            return problems; // reported by conflicts()
-        }
+    private static void checkRestServer(Map<String, Object> config, List<String> problems) {
         Values.at(config, "proxy", "http", "port").filter(v -> !Objects.equals(Values.integer(v).orElse(-1), MilvusValues.REST_PORT))
                 .ifPresent(v -> problems.add("extraConfigFiles.user.yaml proxy.http.port = " + v + " is not allowed with restApi:"
                         + " the REST Service and the load balancer's health check expect port " + MilvusValues.REST_PORT));
         Values.at(config, "proxy", "http", "enabled").filter(Boolean.FALSE::equals)
                 .ifPresent(v -> problems.add("extraConfigFiles.user.yaml proxy.http.enabled = false contradicts restApi = true;"
                         + " unset one of them"));
-        return problems;
     }
 
-    private static void checkUserYaml(Object userYaml, List<String> problems) {
+    /** The user's user.yaml as milvus.yaml settings, read once; empty (with the problem reported) if it is not that. */
+    private static Optional<Map<String, Object>> parseUserYaml(Object userYaml, List<String> problems) {
         if (!(userYaml instanceof String text)) {
             problems.add("extraConfigFiles.user.yaml must be a string of YAML (milvus.yaml overrides), got " + userYaml);
-            return;
+            return Optional.empty();
         }
-        Map<String, Object> config;
         try {
             Object loaded = MilvusValues.yaml().load(text);
             if (loaded != null && !(loaded instanceof Map)) {
                 problems.add("extraConfigFiles.user.yaml must be a YAML mapping of milvus.yaml settings");
-                return;
+                return Optional.empty();
             }
-            config = Values.map(loaded);
+            return Optional.of(Values.map(loaded));
         } catch (YAMLException e) {
             problems.add("extraConfigFiles.user.yaml is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-            return;
+            return Optional.empty();
         }
+    }
+
+    private static void checkUserYaml(Map<String, Object> config, List<String> problems) {
         Values.at(config, "common", "security", "tlsMode").filter(v -> !Objects.equals(Values.integer(v).orElse(-1), MilvusValues.TLS_MODE))
                 .ifPresent(v -> problems.add("extraConfigFiles.user.yaml common.security.tlsMode = " + v
                         + " is not allowed: the load balancer speaks HTTP/2 over TLS to Milvus, which needs tlsMode "

@@ -89,9 +89,10 @@ public final class PlanDirectory {
 
     /** Writes the plan beside the target, then swaps it in; the target's parent directories are created. */
     public void replaceWith(Contents contents) throws IOException {
-        var parent = canonical(target).getParent();
+        var resolved = canonical(target);
+        var parent = resolved.getParent();
         Files.createDirectories(parent);
-        var name = canonical(target).getFileName().toString();
+        var name = resolved.getFileName().toString();
         var staging = parent.resolve("." + name + ".plan-new-" + UUID.randomUUID());
         Files.createDirectory(staging);
         try {
