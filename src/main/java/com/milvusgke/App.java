@@ -10,11 +10,16 @@ import com.milvusgke.stack.MilvusL7Stack;
 import com.milvusgke.verify.VerifyCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
+import com.pulumi.deployment.Deployment;
+import com.milvusgke.k8s.ClusterCheck;
+import com.milvusgke.k8s.ExistingObjectsCheck;
+import com.milvusgke.k8s.LiveClusterCheck;
 
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Entry point. Started by the Pulumi engine (no arguments) it is the Pulumi program; {@code plan} evaluates the
@@ -41,7 +46,9 @@ public final class App {
         // The SDK sends every diagnostic to the engine, which shows it once, and also logs it to java.util.logging,
         // which the engine shows again as "SEVERE: ..." stdout lines under the stack: keep only the engine's copy.
         SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
-        Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(System.getenv("PULUMI_CONFIG"))));
+        var environment = System.getenv();
+        Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
+                check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn)));
     }
 
     /** Runs a command and returns its exit code, or -1 when the Pulumi engine started the program. */
@@ -68,12 +75,18 @@ public final class App {
     }
 
     /**
-     * Reads and validates config once, then declares the stack. Nothing is registered if config is bad.
+     * Reads and validates config once, then declares the stack. Nothing is registered if config is bad. Without a
+     * cluster (offline: {@code plan}, the SDK's mocks), so the cluster check is skipped.
      *
      * @param configKeys every config key the engine passed (qualified), so that unknown keys are reported
      */
     public static void program(Context ctx, Set<String> configKeys) {
+        program(ctx, configKeys, check -> ClusterCheck.OFFLINE);
+    }
+
+    /** @param clusterCheck how the stack looks at the cluster before creating anything there */
+    static void program(Context ctx, Set<String> configKeys, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
-        new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config), null).outputs().exportTo(ctx);
+        new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, clusterCheck), null).outputs().exportTo(ctx);
     }
 }

@@ -9,7 +9,8 @@
  *   stack                     MilvusL7Stack, the output contract
  *   gke                       load-balancer components (backend, frontend, REST API, TLS policy, DNS record)
  *   milvus, tls               the Helm release and the chart's rules; the backend certificate
- *   k8s                       Kubernetes plumbing: provider, placement, typed custom resource, GKE annotation names
+ *   k8s                       Kubernetes plumbing: provider, placement, typed custom resource, GKE annotation names,
+ *                             the check for objects the stack did not make (kubeconfig, read-only API client)
  *   config                    StackConfig and its parser: imports nothing of this program
  * </pre>
  * {@code PackageLayeringTest} fails when an import points upwards.

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param backend               load-balancer backend settings
  * @param httpsRedirect         serve port 80 only to redirect to HTTPS (otherwise port 80 is closed)
  * @param clusterAccess         how to reach the cluster
+ * @param adoptExistingObjects  take over objects made by hand under the names the stack declares (and keep them on
+ *                              destroy); otherwise such objects are refused before anything is created
  */
 public record StackConfig(
         String stackName,
@@ -36,7 +38,8 @@ public record StackConfig(
         Milvus milvus,
         Backend backend,
         boolean httpsRedirect,
-        ClusterAccess clusterAccess
+        ClusterAccess clusterAccess,
+        boolean adoptExistingObjects
 ) {
 
     /**
@@ -47,7 +50,8 @@ public record StackConfig(
      * @param clusterEnabled Milvus cluster mode (proxy serves clients) or standalone
      * @param userValues     extra chart values, deep-merged under the values this program owns
      * @param helmTimeoutSeconds how long Helm waits for the release to become ready
-     * @param adoptExisting  import a release installed by hand as it is, instead of installing one
+     * @param existingRelease the release was installed outside this stack: updated in place, never uninstalled by destroy
+     * @param adoptExisting  import that release as it is on this {@code up}, instead of installing one
      * @param waitForReady   wait for Milvus to become ready (and roll back on failure) on {@code up}
      * @param restApi        serve the RESTful API on a port of its own, behind the same load balancer
      */
@@ -59,6 +63,7 @@ public record StackConfig(
             boolean clusterEnabled,
             Map<String, Object> userValues,
             int helmTimeoutSeconds,
+            boolean existingRelease,
             boolean adoptExisting,
             boolean waitForReady,
             boolean restApi

@@ -96,7 +96,7 @@ public final class StackConfigParser {
         }
         return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, sslPolicy, dnsRecord, key,
                 validity, earlyRenewal,
-                milvus, backend, httpsRedirect, clusterAccess);
+                milvus, backend, httpsRedirect, clusterAccess, bool(ConfigKey.ADOPT_EXISTING_OBJECTS));
     }
 
     /** A key this program does not read is most likely a typo of one it does; Pulumi itself would ignore it. */
@@ -223,14 +223,22 @@ public final class StackConfigParser {
         boolean clusterEnabled = bool(ConfigKey.CLUSTER_ENABLED);
         var userValues = helmValues();
         int timeout = integer(ConfigKey.HELM_TIMEOUT_SECONDS, 60, 3_600);
+        boolean existing = bool(ConfigKey.EXISTING_RELEASE);
         boolean adopt = bool(ConfigKey.ADOPT_RELEASE);
+        if (adopt && !existing) {
+            // The import is one step; that the release is not the stack's own stays true after it, and decides
+            // what destroy does, so it is its own setting, which stays set.
+            problems.add(qualified(ConfigKey.ADOPT_RELEASE) + " = true needs " + qualified(ConfigKey.EXISTING_RELEASE)
+                    + " = true as well: the release was installed outside this stack, which stays true after the import "
+                    + "(pulumi config set " + ConfigKey.EXISTING_RELEASE.key() + " true)");
+        }
         boolean wait = bool(ConfigKey.WAIT_FOR_MILVUS);
         boolean restApi = bool(ConfigKey.REST_API);
         for (var conflict : valuesCheck.conflicts(userValues, clusterEnabled, restApi)) {
             problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
         }
         return new StackConfig.Milvus(releaseName, namespace, chartVersion, chartRepository, clusterEnabled, userValues, timeout,
-                adopt, wait, restApi);
+                existing, adopt, wait, restApi);
     }
 
     /**

@@ -31,7 +31,7 @@ public final class MilvusBackend extends ComponentResource {
 
     public MilvusBackend(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:gke:MilvusBackend", name, options);
-        this.backendConfigName = args.serviceName + "-backend";
+        this.backendConfigName = args.backendConfigName;
         this.backendConfig = new KubernetesCustomResource(name + "-backendconfig",
                 KubernetesCustomResourceArgs.of(API_VERSION, KIND, args.placement.metadata(backendConfigName), spec(args)),
                 args.placement.options(this).build());
@@ -88,16 +88,16 @@ public final class MilvusBackend extends ComponentResource {
      * Inputs of {@link MilvusBackend}. No defaults here: each value comes from the stack's config, whose defaults are
      * documented once, in {@code ConfigKey}.
      *
-     * @param serviceName        the Service it backs; the BackendConfig is {@code <serviceName>-backend}
+     * @param backendConfigName  the BackendConfig's name, which the Service's annotation refers to
      * @param placement          namespace, labels and provider
      * @param timeoutSec         backend timeout (whole request, or whole stream for gRPC streams), 1 or more
      * @param drainingTimeoutSec connection draining when a backend goes away, 0 or more
      * @param securityPolicy     Cloud Armor policy to attach, if any (a name another stack may own)
      */
-    public record Args(String serviceName, Placement placement, int timeoutSec, int drainingTimeoutSec,
+    public record Args(String backendConfigName, Placement placement, int timeoutSec, int drainingTimeoutSec,
                        Optional<Output<String>> securityPolicy) {
         public Args {
-            Objects.requireNonNull(serviceName, "serviceName");
+            Objects.requireNonNull(backendConfigName, "backendConfigName");
             Objects.requireNonNull(placement, "placement");
             Objects.requireNonNull(securityPolicy, "securityPolicy");
             if (timeoutSec < 1 || drainingTimeoutSec < 0) {

@@ -70,7 +70,7 @@ public final class MilvusFrontend extends ComponentResource {
         var dependencies = new ArrayList<Resource>(args.dependsOn);
 
         if (args.certificateMode == CertificateMode.GOOGLE_MANAGED) {
-            var certName = service.name() + "-cert";
+            var certName = args.objectNames.managedCertificate();
             dependencies.add(new KubernetesCustomResource(name + "-managedcertificate",
                     KubernetesCustomResourceArgs.of(MANAGED_CERTIFICATE_API, "ManagedCertificate",
                             placement.metadata(certName),
@@ -79,7 +79,7 @@ public final class MilvusFrontend extends ComponentResource {
             annotations.put(GkeAnnotations.MANAGED_CERTIFICATES, certName);
         }
         // The FrontendConfig always carries the SSL policy (which TLS clients may use), and the redirect when asked.
-        var frontendConfigName = service.name() + "-frontend";
+        var frontendConfigName = args.objectNames.frontendConfig();
         var frontendSpec = new LinkedHashMap<String, Object>();
         frontendSpec.put("sslPolicy", args.sslPolicyName);
         if (args.httpsRedirect) {
@@ -111,7 +111,7 @@ public final class MilvusFrontend extends ComponentResource {
             return (Map<String, String>) all;
         });
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
-                .metadata(placement.metadata(service.name(), ingressAnnotations))
+                .metadata(placement.metadata(args.objectNames.ingress(), ingressAnnotations))
                 .spec(spec.build())
                 .build(),
                 placement.options(this).dependsOn(dependencies).build());
@@ -136,6 +136,21 @@ public final class MilvusFrontend extends ComponentResource {
                         .port(ServiceBackendPortArgs.builder().number(port).build())
                         .build()).build())
                 .build();
+    }
+
+    /**
+     * The names of the frontend's Kubernetes objects.
+     *
+     * @param ingress            the Ingress
+     * @param frontendConfig     its FrontendConfig
+     * @param managedCertificate its ManagedCertificate (google-managed mode)
+     */
+    public record Names(String ingress, String frontendConfig, String managedCertificate) {
+        public Names {
+            Objects.requireNonNull(ingress, "ingress");
+            Objects.requireNonNull(frontendConfig, "frontendConfig");
+            Objects.requireNonNull(managedCertificate, "managedCertificate");
+        }
     }
 
     /** A Service the Ingress routes a path prefix to. */
@@ -176,13 +191,15 @@ public final class MilvusFrontend extends ComponentResource {
      * @param sslPolicyDependsOn the resource that creates that policy, if this stack does
      * @param restService        the REST API's Service, which gets the path {@value MilvusRestApi#PATH}, if served
      * @param dependsOn          what the Ingress waits for (the release that creates the Service)
+     * @param objectNames        the names of the Ingress and its certificate and frontend objects
      */
     public record Args(String domain, Output<String> staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
                        CertificateMode certificateMode, Optional<String> tlsSecretName, boolean httpsRedirect,
                        Output<String> sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
-                       List<Resource> dependsOn) {
+                       List<Resource> dependsOn, Names objectNames) {
         public Args {
             Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(objectNames, "objectNames");
             Objects.requireNonNull(staticIpName, "staticIpName");
             Objects.requireNonNull(placement, "placement");
             Objects.requireNonNull(service, "service");

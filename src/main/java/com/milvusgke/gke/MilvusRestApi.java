@@ -42,7 +42,7 @@ public final class MilvusRestApi extends ComponentResource {
         this.serviceName = args.serviceName;
         this.port = args.port;
         var childOf = ComponentResourceOptions.builder().parent(this).build();
-        this.backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(args.serviceName, args.placement,
+        this.backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(backendConfigName(args.serviceName), args.placement,
                 args.timeoutSec, args.drainingTimeoutSec, args.securityPolicy), childOf);
         var annotations = new LinkedHashMap<>(backend.serviceAnnotations(PORT_NAME, GkeAnnotations.HTTPS));
         if (!args.awaitEndpoints) {
@@ -64,6 +64,11 @@ public final class MilvusRestApi extends ComponentResource {
                 .build(),
                 args.placement.options(this).dependsOn(dependencies(args.dependsOn, backend.backendConfig())).build());
         registerOutputs(Map.of("serviceName", Output.of(serviceName)));
+    }
+
+    /** The REST Service's own BackendConfig. */
+    public static String backendConfigName(String serviceName) {
+        return serviceName + "-backend";
     }
 
     private static List<Resource> dependencies(List<Resource> given, Resource backendConfig) {

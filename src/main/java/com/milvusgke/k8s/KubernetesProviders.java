@@ -1,11 +1,16 @@
 package com.milvusgke.k8s;
 
 import com.milvusgke.config.ClusterAccess;
+import com.pulumi.core.Output;
 import com.pulumi.kubernetes.Provider;
 import com.pulumi.kubernetes.ProviderArgs;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import com.pulumi.resources.StackReference;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The explicit Kubernetes provider every Kubernetes object of the stack uses. */
 public final class KubernetesProviders {
@@ -16,18 +21,30 @@ public final class KubernetesProviders {
      * An explicit provider: with the kubeconfig from config or from another stack (a secret either way),
      * or with none, so the provider uses the ambient kubeconfig. Explicit in all cases, so the objects never
      * land in whatever cluster a default provider happens to point at.
+     *
+     * <p>The provider waits for {@code check} with the same kubeconfig, and every Kubernetes object waits for the
+     * provider: when the check refuses, nothing is created in the cluster.
      */
-    public static Provider create(String name, ClusterAccess access, Resource parent) {
-        var options = CustomResourceOptions.builder().parent(parent).build();
+    public static Provider create(String name, ClusterAccess access, ClusterCheck check, Resource parent) {
         var args = ProviderArgs.builder();
-        if (access instanceof ClusterAccess.Kubeconfig kubeconfig) {
-            args.kubeconfig(kubeconfig.kubeconfig());
+        Output<Optional<String>> kubeconfig = Output.of(Optional.empty());
+        if (access instanceof ClusterAccess.Kubeconfig config) {
+            args.kubeconfig(config.kubeconfig());
+            kubeconfig = config.kubeconfig().applyValue(Optional::of);
         } else if (access instanceof ClusterAccess.StackOutput stackOutput) {
             var cluster = new StackReference(name + "-cluster-stack",
-                    com.pulumi.resources.StackReferenceArgs.builder().name(stackOutput.stackName()).build(), options);
-            args.kubeconfig(cluster.requireOutput(stackOutput.outputName()).applyValue(KubernetesProviders::kubeconfigText).asSecret());
+                    com.pulumi.resources.StackReferenceArgs.builder().name(stackOutput.stackName()).build(),
+                    CustomResourceOptions.builder().parent(parent).build());
+            var text = cluster.requireOutput(stackOutput.outputName()).applyValue(KubernetesProviders::kubeconfigText).asSecret();
+            args.kubeconfig(text);
+            kubeconfig = text.applyValue(Optional::of);
         }
-        return new Provider(name, args.build(), options);
+        // Off the program's thread (it reads the cluster), and so failing the same way whenever the kubeconfig is known.
+        Output<List<Resource>> checked = kubeconfig.apply(config -> Output.of(CompletableFuture.supplyAsync(() -> {
+            check.verify(config);
+            return List.<Resource>of();
+        })));
+        return new Provider(name, args.build(), CustomResourceOptions.builder().parent(parent).dependsOn(checked).build());
     }
 
     /** Cluster stacks export a kubeconfig either as YAML/JSON text or as an object; the provider takes text. */

@@ -57,7 +57,8 @@ public final class MilvusRelease extends ComponentResource {
             "chart", "version", "repositoryOpts", "values", "atomic", "cleanupOnFail", "timeout", "maxHistory", "skipAwait", "compat");
 
     private CustomResourceOptions options(Args args) {
-        var options = args.placement.options(this).dependsOn(args.dependsOn);
+        // A release installed outside the stack is the user's database: destroy forgets it and leaves it running.
+        var options = args.placement.options(this).dependsOn(args.dependsOn).retainOnDelete(args.milvus.existingRelease());
         var milvus = args.milvus;
         if (milvus.adoptExisting()) {
             // Adoption step 1: take the hand-installed release into the stack exactly as it is. An import must

@@ -163,6 +163,9 @@ public final class PlanCommand {
             if (child.protect()) {
                 notes.add("protected");
             }
+            if (child.retainOnDelete()) {
+                notes.add("kept on destroy");
+            }
             if (!child.secretPaths().isEmpty()) {
                 notes.add("secret: " + String.join(", ", child.secretPaths()));
             }

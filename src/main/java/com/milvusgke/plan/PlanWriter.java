@@ -62,6 +62,7 @@ final class PlanWriter {
             entry.put("dependsOn", r.dependsOn());
             entry.put("custom", r.custom());
             entry.put("protect", r.protect());
+            entry.put("retainOnDelete", r.retainOnDelete());
             entry.put("provider", r.provider().orElse(null));
             entry.put("version", r.version().orElse(null));
             entry.put("importId", r.importId().orElse(null));

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param dependsOn logical names this resource waits for (explicit and through its inputs)
  * @param inputs    decoded inputs; secrets are {@link SecretValue}
  * @param protect   whether `pulumi destroy` refuses to delete it
+ * @param retainOnDelete whether `pulumi destroy` leaves it in place (forgets it instead of deleting it)
  * @param provider  logical name of an explicit provider, if any
  * @param version   provider plugin version requested, if any
  * @param importId  ID of an existing object this resource adopts, if any
@@ -27,6 +28,7 @@ public record RecordedResource(
         List<String> dependsOn,
         Map<String, Object> inputs,
         boolean protect,
+        boolean retainOnDelete,
         Optional<String> provider,
         Optional<String> version,
         Optional<String> importId,

@@ -10,6 +10,8 @@ import com.milvusgke.gke.MilvusBackend;
 import com.milvusgke.gke.MilvusFrontend;
 import com.milvusgke.gke.MilvusRestApi;
 import com.milvusgke.milvus.MilvusValues;
+import com.milvusgke.k8s.ClusterCheck;
+import com.milvusgke.k8s.ExistingObjectsCheck;
 import com.milvusgke.k8s.KubernetesProviders;
 import com.milvusgke.k8s.Placement;
 import com.milvusgke.milvus.MilvusChart;
@@ -24,6 +26,7 @@ import javax.annotation.Nullable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Milvus on GKE behind a Google Cloud Layer-7 load balancer: the whole stack, from a validated
@@ -58,13 +61,18 @@ public final class MilvusL7Stack extends ComponentResource {
      * @param securityPolicy        Cloud Armor policy for the backends, if any
      * @param httpsRedirect         open port 80 only to redirect to HTTPS
      * @param clusterAccess         how to reach the cluster
+     * @param adoptExistingObjects  take over hand-made objects under the declared names (guide names, kept on destroy)
+     * @param clusterCheck          what to run, before anything is created, against the cluster the provider uses
+     *                              ({@link ClusterCheck#OFFLINE} where there is none, as under the SDK's mocks)
      */
     public record Args(String domain, CertificateMode certificateMode, Output<String> staticIpName, boolean createStaticIp,
                        LoadBalancerTlsPolicy.Args sslPolicy, Optional<DnsRecord.Args> dnsRecord, KeySpec key,
                        int certValidityHours, int certEarlyRenewalHours, StackConfig.Milvus milvus, int backendTimeoutSec,
                        int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean httpsRedirect,
-                       ClusterAccess clusterAccess) {
+                       ClusterAccess clusterAccess, boolean adoptExistingObjects,
+                       Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         public Args {
+            Objects.requireNonNull(clusterCheck, "clusterCheck");
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(certificateMode, "certificateMode");
             Objects.requireNonNull(staticIpName, "staticIpName");
@@ -76,8 +84,8 @@ public final class MilvusL7Stack extends ComponentResource {
             Objects.requireNonNull(clusterAccess, "clusterAccess");
         }
 
-        /** The stack as a validated config describes it. */
-        public static Args from(StackConfig config) {
+        /** The stack as a validated config describes it, checking the cluster with {@code clusterCheck}. */
+        public static Args from(StackConfig config, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
             LoadBalancerTlsPolicy.Args sslPolicy = config.sslPolicy() instanceof StackConfig.SslPolicy.Managed managed
                     ? new LoadBalancerTlsPolicy.Args.Managed(managed.name(), managed.profile())
                     : new LoadBalancerTlsPolicy.Args.Existing(Output.of(config.sslPolicy().name()));
@@ -86,25 +94,34 @@ public final class MilvusL7Stack extends ComponentResource {
             return new Args(config.domain(), config.certificateMode(), Output.of(config.staticIpName()), config.createStaticIp(),
                     sslPolicy, dns, config.key(), config.certValidityHours(), config.certEarlyRenewalHours(), config.milvus(),
                     config.backend().timeoutSec(), config.backend().drainingTimeoutSec(),
-                    config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.clusterAccess());
+                    config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.clusterAccess(),
+                    config.adoptExistingObjects(), clusterCheck);
         }
     }
 
     public MilvusL7Stack(String name, Args args, @Nullable ComponentResourceOptions options) {
         super("milvusgke:index:MilvusL7Stack", name, options);
         var milvus = args.milvus();
-        var provider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), this);
-        var childOf = ComponentResourceOptions.builder().parent(this).build();
-        var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider);
-
         // The Service the chart will create; everything that refers to it derives from the chart's own naming rules.
         var service = MilvusChart.service(milvus);
+        var names = ObjectNames.of(service, milvus.releaseName(), args.adoptExistingObjects());
 
-        var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(service.name(), placement,
+        // Before anything is created: nothing in the cluster under these names that someone else made.
+        var check = new ExistingObjectsCheck(names.declared(milvus.namespace(), args.certificateMode(), milvus.restApi()),
+                milvus.namespace(), milvus.releaseName(), milvus.existingRelease(), args.adoptExistingObjects(),
+                MilvusValues.CERTIFICATE_CHECKSUM_ANNOTATION);
+        var provider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), args.clusterCheck().apply(check), this);
+        // Every component waits for the provider, which waits for the cluster check; a component's children wait for
+        // it (they need its URN): a refused up creates nothing, in the cluster or in the cloud.
+        var childOf = ComponentResourceOptions.builder().parent(this).dependsOn(provider).build();
+        var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider, args.adoptExistingObjects());
+
+        var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(names.backendConfig(), placement,
                 args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy()), childOf);
 
         var certificate = new BackendCertificate(name + "-tls", new BackendCertificate.Args(args.domain(),
-                service.name() + "-tls", placement, args.key(), args.certValidityHours(), args.certEarlyRenewalHours()), childOf);
+                names.tlsSecret(), placement, args.key(), args.certValidityHours(), args.certEarlyRenewalHours(),
+                milvus.existingRelease()), childOf);
 
         // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
         var release = new MilvusRelease(name + "-milvus", new MilvusRelease.Args(milvus,
@@ -112,7 +129,7 @@ public final class MilvusL7Stack extends ComponentResource {
                 List.of(certificate.secret(), backend.backendConfig()), placement), childOf);
 
         var restApi = milvus.restApi() ? Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
-                service.name() + "-rest", MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
+                names.restService(), MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
                 args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy(),
                 milvus.waitForReady(), List.of(release.release())), childOf)) : Optional.<MilvusRestApi>empty();
 
@@ -122,7 +139,8 @@ public final class MilvusL7Stack extends ComponentResource {
                 service, args.certificateMode(), Optional.of(certificate.secretName()), args.httpsRedirect(),
                 tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
                 restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
-                restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())));
+                restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())),
+                names.frontend());
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs, childOf);
 
         var dns = args.dnsRecord().map(record ->

@@ -57,7 +57,7 @@ public final class BackendCertificate extends ComponentResource {
                         .applyValue(t -> Map.of("tls.crt", t.t1, "tls.key", t.t2))
                         .asSecret())
                 .build(),
-                args.placement.options(this).build());
+                args.placement.options(this).retainOnDelete(args.placement.adoptExisting() || args.keepOnDestroy).build());
 
         registerOutputs(Map.of("certificatePem", certificate.certPem(), "secretName", Output.of(secretName)));
     }
@@ -83,9 +83,10 @@ public final class BackendCertificate extends ComponentResource {
      * @param key               key algorithm and size
      * @param validityHours     validity of the certificate
      * @param earlyRenewalHours renew on `pulumi up` this long before expiry; less than the validity
+     * @param keepOnDestroy     leave the Secret on destroy: a release the stack does not uninstall still mounts it
      */
     public record Args(String domain, String secretName, Placement placement, KeySpec key, int validityHours,
-                       int earlyRenewalHours) {
+                       int earlyRenewalHours, boolean keepOnDestroy) {
         public Args {
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(secretName, "secretName");

@@ -56,7 +56,7 @@ class StackConfigParserTest {
         assertEquals(KeySpec.rsa(2048), config.key());
         assertEquals(8760, config.certValidityHours());
         assertEquals(720, config.certEarlyRenewalHours());
-        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true, false), config.milvus());
+        assertEquals(new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, false, true, false), config.milvus());
         assertEquals(new StackConfig.Backend(600, 60, Optional.empty()), config.backend());
         assertFalse(config.httpsRedirect());
         assertInstanceOf(ClusterAccess.Ambient.class, config.clusterAccess());
@@ -126,6 +126,17 @@ class StackConfigParserTest {
         assertEquals(KeySpec.ecdsa("P384"), parse("domain", "m.example.com", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P384").key());
         var e = error("domain", "m.example.com", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P224");
         assertTrue(e.getMessage().contains("milvus-gke-l7:ecdsaCurve = \"P224\" is invalid: allowed: P256, P384"), e.getMessage());
+    }
+
+    @Test
+    void adoptingAReleaseSaysItWasInstalledOutsideTheStack() {
+        var e = error("domain", "m.example.com", "adoptRelease", "true");
+        assertEquals(1, e.problems().size());
+        assertTrue(e.getMessage().contains("milvus-gke-l7:adoptRelease = true needs milvus-gke-l7:existingRelease = true"), e.getMessage());
+        assertTrue(e.getMessage().contains("pulumi config set existingRelease true"), e.getMessage());
+        var adopted = parse("domain", "m.example.com", "existingRelease", "true", "adoptRelease", "true").milvus();
+        assertTrue(adopted.existingRelease() && adopted.adoptExisting());
+        assertTrue(parse("domain", "m.example.com", "adoptExistingObjects", "true").adoptExistingObjects());
     }
 
     @Test

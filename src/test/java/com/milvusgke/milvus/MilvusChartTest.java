@@ -36,9 +36,9 @@ class MilvusChartTest {
     @Test
     void serviceHonoursPortNameAndPort() {
         var milvus = new StackConfig.Milvus("my-release", "vectors", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true,
-                Map.of("service", Map.of("portName", "grpc", "port", 29530)), 1200, false, true, false);
+                Map.of("service", Map.of("portName", "grpc", "port", 29530)), 1200, false, false, true, false);
         assertEquals(new MilvusService("my-release-milvus", "vectors", "grpc", 29530), MilvusChart.service(milvus));
-        var defaults = new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, true, false);
+        var defaults = new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", true, Map.of(), 1200, false, false, true, false);
         assertEquals(new MilvusService("my-release-milvus", "default", "milvus", 19530), MilvusChart.service(defaults));
     }
 }

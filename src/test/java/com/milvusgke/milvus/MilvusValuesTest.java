@@ -14,7 +14,7 @@ class MilvusValuesTest {
     private static final Map<String, String> ANNOTATIONS = MilvusBackend.serviceAnnotations("milvus", "HTTP2", "my-release-milvus-backend");
 
     private static StackConfig.Milvus milvus(boolean cluster, Map<String, Object> user) {
-        return new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", cluster, user, 1200, false, true, false);
+        return new StackConfig.Milvus("my-release", "default", "5.0.19", "https://zilliztech.github.io/milvus-helm/", cluster, user, 1200, false, false, true, false);
     }
 
     @Test

@@ -28,7 +28,7 @@ class MilvusL7StackArgsTest {
                 PlaceholderMocks.withPlainStackOutputs(List.of("staticIpName", "sslPolicyName", "cloudArmorPolicy")),
                 (ctx, keys) -> {
                     var parsed = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), keys), UserValuesCheck::all);
-                    var defaults = MilvusL7Stack.Args.from(parsed);
+                    var defaults = MilvusL7Stack.Args.from(parsed, check -> com.milvusgke.k8s.ClusterCheck.OFFLINE);
                     var network = new StackReference("acme/network/prod");
                     var args = new MilvusL7Stack.Args(defaults.domain(), defaults.certificateMode(),
                             network.requireOutput("staticIpName").applyValue(String::valueOf), false,
@@ -36,7 +36,8 @@ class MilvusL7StackArgsTest {
                             Optional.empty(), defaults.key(), defaults.certValidityHours(), defaults.certEarlyRenewalHours(),
                             defaults.milvus(), defaults.backendTimeoutSec(), defaults.drainingTimeoutSec(),
                             Optional.of(network.requireOutput("cloudArmorPolicy").applyValue(String::valueOf)),
-                            defaults.httpsRedirect(), defaults.clusterAccess());
+                            defaults.httpsRedirect(), defaults.clusterAccess(),
+                            defaults.adoptExistingObjects(), defaults.clusterCheck());
                     new MilvusL7Stack("milvus-l7", args, null).outputs().exportTo(ctx);
                 });
         assertTrue(e.succeeded(), e.errors() + " " + e.exceptions());

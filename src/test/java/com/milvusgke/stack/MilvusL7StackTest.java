@@ -278,7 +278,7 @@ class MilvusL7StackTest {
 
     @Test
     void adoptingAHandInstalledReleaseImportsItUnchanged() {
-        var adopt = ok("domain", "milvus.example.com", "namespace", "vectors", "adoptRelease", "true");
+        var adopt = ok("domain", "milvus.example.com", "namespace", "vectors", "existingRelease", "true", "adoptRelease", "true");
         var release = adopt.single(RELEASE);
         assertEquals(Optional.of("vectors/my-release"), release.importId());
         // The rule, not a copy of the list: on import, every input but the release's identity is left as it is.
@@ -288,13 +288,13 @@ class MilvusL7StackTest {
                 "inputs an import would change: " + everyInputButIdentity + " vs ignored " + release.ignoreChanges());
         assertFalse(release.ignoreChanges().contains("name") || release.ignoreChanges().contains("namespace"));
         // The same with every optional input set (waitForMilvus false adds skipAwait; an oci chart drops repositoryOpts).
-        var withOptions = ok("domain", "milvus.example.com", "adoptRelease", "true", "waitForMilvus", "false",
+        var withOptions = ok("domain", "milvus.example.com", "existingRelease", "true", "adoptRelease", "true", "waitForMilvus", "false",
                 "chartRepository", "oci://registry.example.com/charts").single(RELEASE);
         var optionalInputs = new java.util.TreeSet<>(withOptions.inputs().keySet());
         optionalInputs.removeAll(Set.of("name", "namespace"));
         assertTrue(withOptions.ignoreChanges().containsAll(optionalInputs), optionalInputs + " vs " + withOptions.ignoreChanges());
         // Step 2: without the flag the same release is updated in place: same name, no import, nothing ignored.
-        var update = ok("domain", "milvus.example.com", "namespace", "vectors");
+        var update = ok("domain", "milvus.example.com", "namespace", "vectors", "existingRelease", "true");
         assertEquals(Optional.empty(), update.single(RELEASE).importId());
         assertEquals(List.of(), update.single(RELEASE).ignoreChanges());
         assertEquals(release.name(), update.single(RELEASE).name());

@@ -41,7 +41,7 @@ class PrivateKeySecrecyTest {
         }
         configs.add(List.of("domain", "milvus.example.com", "keyAlgorithm", "ECDSA", "ecdsaCurve", "P384"));
         configs.add(List.of("domain", "milvus.example.com", "certificateMode", "google-managed", "httpsRedirect", "true"));
-        configs.add(List.of("domain", "milvus.example.com", "adoptRelease", "true", "namespace", "vectors"));
+        configs.add(List.of("domain", "milvus.example.com", "existingRelease", "true", "adoptRelease", "true", "namespace", "vectors"));
         configs.add(List.of("domain", "milvus.example.com", "helmValues",
                 "{\"proxy\":{\"replicas\":2,\"volumes\":[{\"name\":\"extra\",\"emptyDir\":{}}],"
                         + "\"volumeMounts\":[{\"name\":\"extra\",\"mountPath\":\"/extra\"}]}}"));

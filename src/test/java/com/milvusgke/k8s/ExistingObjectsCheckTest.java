@@ -1,0 +1,113 @@
+package com.milvusgke.k8s;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules of "never take over silently", against an API server that answers from a map. */
+class ExistingObjectsCheckTest {
+    private static final DeclaredObject INGRESS = new DeclaredObject("networking.k8s.io/v1", "Ingress", "ingresses", "search", "vectors-milvus");
+    private static final DeclaredObject SECRET = new DeclaredObject("v1", "Secret", "secrets", "search", "vectors-milvus-tls");
+    private static final String RELEASES = "/api/v1/namespaces/search/secrets?labelSelector=owner%3Dhelm%2Cname%3Dvectors";
+    private static final String MARKER = "checksum/tls-certificate";
+
+    private final Map<String, KubeApi.Response> answers = new HashMap<>();
+    private final KubeApi api = path -> answers.getOrDefault(path, new KubeApi.Response(404, "{\"kind\":\"Status\",\"code\":404}"));
+
+    private static ExistingObjectsCheck check(boolean existingRelease, boolean adopt) {
+        return new ExistingObjectsCheck(List.of(INGRESS, SECRET), "search", "vectors", existingRelease, adopt, MARKER);
+    }
+
+    private void object(DeclaredObject object, String labels) {
+        answers.put(object.path(), new KubeApi.Response(200, "{\"metadata\":{\"name\":\"" + object.name() + "\"" + labels + "}}"));
+    }
+
+    private void releases(String... revisions) {
+        answers.put(RELEASES, new KubeApi.Response(200, "{\"items\":[" + String.join(",", revisions) + "]}"));
+    }
+
+    /** A Helm storage Secret: labels, and data.release = base64(base64(gzip(release JSON))). */
+    private static String revision(int version, String status, String configJson) throws IOException {
+        var zipped = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(zipped)) {
+            gzip.write(("{\"name\":\"vectors\",\"config\":" + configJson + "}").getBytes(StandardCharsets.UTF_8));
+        }
+        var helm = Base64.getEncoder().encodeToString(zipped.toByteArray());
+        var data = Base64.getEncoder().encodeToString(helm.getBytes(StandardCharsets.US_ASCII));
+        return "{\"metadata\":{\"labels\":{\"owner\":\"helm\",\"name\":\"vectors\",\"version\":\"" + version
+                + "\",\"status\":\"" + status + "\"}},\"data\":{\"release\":\"" + data + "\"}}";
+    }
+
+    @Test
+    void nothingThereIsFine() throws IOException {
+        assertEquals(List.of(), check(false, false).problems(api));
+    }
+
+    @Test
+    void aHandMadeObjectIsRefusedWithItsNameNamespaceAndWhatToDo() throws IOException {
+        object(INGRESS, "");
+        object(SECRET, ",\"labels\":{\"app\":\"milvus\"}");
+        var problems = check(false, false).problems(api);
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("Ingress search/vectors-milvus already exists and this stack did not make it"), problems.get(0));
+        assertTrue(problems.get(0).contains("kubectl delete ingresses vectors-milvus -n search"), problems.get(0));
+        assertTrue(problems.get(0).contains("pulumi config set adoptExistingObjects true"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("Secret search/vectors-milvus-tls"), problems.get(1));
+    }
+
+    @Test
+    void theStacksOwnObjectsAndAdoptedOnesPass() throws IOException {
+        object(INGRESS, ",\"labels\":{\"app.kubernetes.io/part-of\":\"milvus-gke-l7\",\"app.kubernetes.io/instance\":\"vectors\"}");
+        assertEquals(List.of(), check(false, false).problems(api));
+        // Another release's object of this program is not this stack's.
+        object(INGRESS, ",\"labels\":{\"app.kubernetes.io/part-of\":\"milvus-gke-l7\",\"app.kubernetes.io/instance\":\"other\"}");
+        assertEquals(1, check(false, false).problems(api).size());
+        assertEquals(List.of(), check(false, true).problems(api));
+    }
+
+    @Test
+    void aReleaseInstalledByHandIsRefusedUnlessTheConfigSaysItExists() throws IOException {
+        releases(revision(1, "superseded", "{\"service\":{\"type\":\"LoadBalancer\"}}"),
+                revision(2, "deployed", "{\"service\":{\"type\":\"LoadBalancer\"}}"));
+        var problems = check(false, false).problems(api);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("the Helm release search/vectors already exists and this stack did not install it"), problems.get(0));
+        assertTrue(problems.get(0).contains("pulumi config set existingRelease true && pulumi config set adoptRelease true"), problems.get(0));
+        assertEquals(List.of(), check(true, false).problems(api));
+    }
+
+    @Test
+    void aReleaseThisProgramInstalledPasses() throws IOException {
+        releases(revision(3, "deployed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"));
+        assertEquals(List.of(), check(false, false).problems(api));
+    }
+
+    @Test
+    void existingReleaseWithoutAReleaseIsRefused() throws IOException {
+        var problems = check(true, false).problems(api);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("existingRelease is set, but there is no Helm release search/vectors"), problems.get(0));
+        // An uninstalled release (helm uninstall --keep-history) is no release.
+        releases(revision(1, "uninstalled", "{}"));
+        assertEquals(1, check(true, false).problems(api).size());
+        assertEquals(List.of(), check(false, false).problems(api));
+    }
+
+    @Test
+    void anApiServerThatWillNotAnswerIsAnErrorNotASilentPass() {
+        answers.put(INGRESS.path(), new KubeApi.Response(403, "{\"message\":\"forbidden\"}"));
+        var e = assertThrows(IOException.class, () -> check(false, false).problems(api));
+        assertTrue(e.getMessage().contains("Ingress search/vectors-milvus") && e.getMessage().contains("403"), e.getMessage());
+    }
+}
