@@ -40,7 +40,8 @@ public final class PlanCommand {
     public static int run(String[] args, PrintStream out, PrintStream err, StackEvaluation.Program program) {
         Arguments.Parsed parsed;
         try {
-            parsed = Arguments.parse(args, VALUE_FLAGS, Set.of());
+            // --stack NAME reads Pulumi.NAME.yaml; --config FILE is a stack file itself: two answers to one question.
+            parsed = Arguments.parse(args, VALUE_FLAGS, Set.of(), List.of(List.of("--stack", "--config")));
         } catch (Arguments.BadArguments e) {
             err.println("plan: " + e.getMessage() + "\n" + USAGE);
             return BAD_INPUT;

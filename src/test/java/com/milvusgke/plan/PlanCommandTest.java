@@ -165,6 +165,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void clashingOrRepeatedFlagsAreUsageErrorsAndWriteNothing(@TempDir Path tmp) {
+        var out = tmp.resolve("out");
+        var both = plan("--stack", "dev", "--config", "Pulumi.prod.yaml", "--out", out.toString());
+        assertEquals(2, both.exitCode(), both.err());
+        assertEquals("plan: --stack dev and --config Pulumi.prod.yaml cannot be given together: give only one of --stack, --config\n"
+                + PlanCommand.USAGE + "\n", both.err().replace(System.lineSeparator(), "\n"));
+        var twice = plan("--stack", "dev", "--stack", "prod", "--out", out.toString());
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().startsWith("plan: --stack is given twice (--stack dev, then --stack prod); give it once\n"), twice.err());
+        var outTwice = plan("--stack", "dev", "--out", out.toString(), "--out", tmp.resolve("other").toString());
+        assertEquals(2, outTwice.exitCode(), outTwice.err());
+        assertTrue(outTwice.err().startsWith("plan: --out is given twice"), outTwice.err());
+        for (var run : List.of(both, twice, outTwice)) {
+            assertEquals("", run.out(), "nothing is evaluated");
+        }
+        assertFalse(Files.exists(out) || Files.exists(tmp.resolve("other")), "nothing may be written");
+    }
+
+    @Test
     void aPlanDirectoryIsReplacedWholeWhenSwitchingStacks(@TempDir Path tmp) throws IOException {
         var out = tmp.resolve("plan");
         assertEquals(0, plan("--stack", "dev", "--out", out.toString()).exitCode());
