@@ -212,6 +212,11 @@ class PlanCommandTest {
             assertEquals(2, run.exitCode(), root);
             assertTrue(run.err().contains("refusing to write the plan to " + root), run.err());
         }
+        var projectDir = Path.of("").toAbsolutePath().normalize();
+        var here = plan("--stack", "dev", "--out", ".");
+        assertEquals("plan: refusing to write the plan to .: it is the project directory (" + projectDir + ")", here.err().strip());
+        var above = plan("--stack", "dev", "--out", "..");
+        assertEquals("plan: refusing to write the plan to ..: it contains the project directory (" + projectDir + ")", above.err().strip());
         assertTrue(Files.exists(Path.of("pom.xml")) && Files.exists(Path.of("Pulumi.yaml")), "the checkout must be intact");
         assertEquals("", plan("--stack", "dev", "--out", ".").out(), "nothing is evaluated for a refused target");
     }
