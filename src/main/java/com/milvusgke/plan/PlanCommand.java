@@ -57,6 +57,14 @@ public final class PlanCommand {
             err.println("plan: give --stack NAME or --config FILE\n" + USAGE);
             return BAD_INPUT;
         }
+        if (configFile.isPresent()) {
+            try {
+                StackFiles.checkIsStackFile(configFile.get());
+            } catch (StackFiles.StackFileException e) {
+                err.println("plan: " + e.getMessage());
+                return BAD_INPUT;
+            }
+        }
         var config = configFile;
         var stackName = stack.orElseGet(() -> stackNameOf(config.get()));
         // Pulumi.yaml beside the stack file, as Pulumi lays a project out; for a stack file kept elsewhere, the one in

@@ -184,6 +184,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void configOnADirectoryOrOnTheProjectFileSaysAStackFileIsWanted(@TempDir Path tmp) {
+        var out = tmp.resolve("out");
+        var dir = plan("--config", ".", "--out", out.toString());
+        assertEquals(2, dir.exitCode(), dir.err());
+        assertEquals("plan: --config . is a directory; give a stack file, Pulumi.<stack>.yaml (in it: Pulumi.dev.yaml, Pulumi.prod.yaml)",
+                dir.err().strip());
+        var emptyDir = plan("--config", tmp.toString(), "--out", out.toString());
+        assertEquals("plan: --config " + tmp + " is a directory; give a stack file, Pulumi.<stack>.yaml", emptyDir.err().strip());
+        var project = plan("--config", "Pulumi.yaml", "--out", out.toString());
+        assertEquals(2, project.exitCode(), project.err());
+        assertEquals("plan: --config Pulumi.yaml is the project file, which declares the settings; give a stack file, Pulumi.<stack>.yaml"
+                + " (beside it: Pulumi.dev.yaml, Pulumi.prod.yaml), or --stack NAME", project.err().strip());
+        for (var run : List.of(dir, emptyDir, project)) {
+            assertEquals("", run.out());
+        }
+        assertFalse(Files.exists(out), "nothing may be written");
+    }
+
+    @Test
     void aPlanDirectoryIsReplacedWholeWhenSwitchingStacks(@TempDir Path tmp) throws IOException {
         var out = tmp.resolve("plan");
         assertEquals(0, plan("--stack", "dev", "--out", out.toString()).exitCode());
