@@ -143,8 +143,15 @@ public record StackFiles(String project, String stack, Map<String, String> confi
         return key.contains(":") ? key : project + ":" + key;
     }
 
-    /** What the engine hands the program: strings as they are, everything else as JSON. */
+    /**
+     * What the engine hands the program: strings as they are, everything else as JSON. A key with no value ({@code domain:},
+     * YAML null) is the empty string, as the Pulumi CLI treats it (3.274.1 warns "No value for configuration keys ...
+     * currently treated as an empty string"), not the text "null".
+     */
     private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
         if (value instanceof String s) {
             return s;
         }

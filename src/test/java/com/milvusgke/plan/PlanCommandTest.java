@@ -150,6 +150,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void keysWithNoValueInTheStackFileAreRequiredNotTheTextNull(@TempDir Path tmp) throws IOException {
+        var stackFile = tmp.resolve("Pulumi.empty.yaml");
+        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain:\n  milvus-gke-l7:rsaBits:\n  milvus-gke-l7:clusterEnabled: \"\"\n"
+                + "  milvus-gke-l7:securityPolicy:\n");
+        var out = tmp.resolve("out");
+        var run = plan("--config", stackFile.toString(), "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("error: invalid stack configuration (3 problems):\n"
+                + "  - milvus-gke-l7:rsaBits is empty, but it needs a value (RSA key size: 2048, 3072 or 4096); remove the key to use the"
+                + " default, 2048\n"
+                + "  - milvus-gke-l7:clusterEnabled is empty, but it needs a value (Milvus cluster mode (`true`, proxy serves clients) or"
+                + " standalone (`false`)); remove the key to use the default, true\n"
+                + "  - milvus-gke-l7:domain is required: the DNS name clients connect to, e.g. milvus.example.com"
+                + " (pulumi config set domain milvus.example.com -s empty)\n", run.err().replace(System.lineSeparator(), "\n"));
+        assertFalse(run.err().contains("null"), "an optional key with no value is unset, and no key reads as \"null\"");
+        assertFalse(Files.exists(out), "nothing may be written on bad config");
+    }
+
+    @Test
     void badArgumentsAndMissingFilesExitTwo(@TempDir Path tmp) {
         assertEquals(2, plan().exitCode());
         var noValue = plan("--stack");
