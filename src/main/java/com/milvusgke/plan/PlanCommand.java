@@ -144,7 +144,7 @@ public final class PlanCommand {
         evaluation.redactedOutputs().forEach((name, value) -> {
             var text = String.valueOf(value);
             var shown = text.contains("\n") ? text.lines().findFirst().orElse("") + " ..." : text;
-            boolean placeholder = PlaceholderMocks.PLACEHOLDERS.stream().anyMatch(p -> !p.isEmpty() && text.contains(p));
+            boolean placeholder = Placeholders.isPlaceholder(text);
             out.printf("  %-" + width + "s  %s%s%n", name, shown.isEmpty() ? "\"\"" : shown,
                     placeholder ? "   [placeholder: known after pulumi up]" : "");
         });

@@ -96,6 +96,51 @@ class PlanCommandTest {
         assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/08-ingress-my-release-milvus.yaml)"), first.out());
     }
 
+    /**
+     * What only a cloud knows is labelled where the plan writes it, so a reviewer reading a file or a diff cannot take it
+     * for a real value: the addresses and the certificate checksum get " [placeholder]" after them, the certificate says so
+     * in its own text.
+     */
+    @Test
+    void everyValueOnlyACloudKnowsIsLabelledWhereItIsWritten(@TempDir Path tmp) throws IOException {
+        var dnsStack = Files.writeString(tmp.resolve("Pulumi.dns.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:dnsManagedZone: example-com\n");
+        var checksum = com.milvusgke.milvus.MilvusReleaseTestAccess.sha256(Placeholders.CERTIFICATE_PEM);
+        var label = " " + Placeholders.LABEL;
+        var runs = Map.of("dev", List.of("--stack", "dev"), "prod", List.of("--stack", "prod"), "dns", List.of("--config", dnsStack.toString()));
+        for (var entry : new TreeMap<>(runs).entrySet()) {
+            var out = tmp.resolve("plan-" + entry.getKey());
+            var run = plan(Stream.concat(entry.getValue().stream(), Stream.of("--out", out.toString())).toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.err());
+            var written = files(out);
+            for (var file : written.entrySet()) {
+                var text = new String(file.getValue(), StandardCharsets.UTF_8);
+                for (var bare : List.of(Placeholders.STATIC_IP, checksum)) {
+                    assertEquals(count(text, bare), count(text, bare + label), entry.getKey() + " " + file.getKey() + ": " + bare
+                            + " is written without its label");
+                }
+            }
+            var outputs = (Map<?, ?>) json(out.resolve("plan.json")).get("outputs");
+            assertEquals("203.0.113.10 [placeholder]", outputs.get("staticIpAddress"), entry.getKey());
+            assertEquals("203.0.113.10 [placeholder]", outputs.get("ingressAddress"), entry.getKey());
+            var values = new String(written.get("helm/my-release.values.yaml"), StandardCharsets.UTF_8);
+            assertTrue(values.contains("checksum/tls-certificate: " + checksum + " [placeholder]\n"), values);
+        }
+        var devOutputs = (Map<?, ?>) json(tmp.resolve("plan-dev/plan.json")).get("outputs");
+        assertTrue(String.valueOf(devOutputs.get("certificatePem")).contains("[placeholder] the tls provider generates this certificate"),
+                String.valueOf(devOutputs.get("certificatePem")));
+        var dnsPlan = Files.readString(tmp.resolve("plan-dns/plan.json"));
+        assertTrue(dnsPlan.contains("\"rrdatas\": [\n          \"203.0.113.10 [placeholder]\"\n        ]"), dnsPlan);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void prodPlanUsesTheManagedCertificate(@TempDir Path tmp) throws IOException {
         var run = plan("--stack", "prod", "--out", tmp.toString());
