@@ -35,6 +35,7 @@ public enum ConfigKey {
     DRAINING_TIMEOUT_SEC("drainingTimeoutSec", "integer", "60", "connection draining when a backend goes away, seconds (0 to 3600)"),
     SECURITY_POLICY("securityPolicy", "string", null, "Cloud Armor security policy name to attach to the backend (optional)"),
     HTTPS_REDIRECT("httpsRedirect", "boolean", "false", "open port 80 only to redirect to HTTPS (otherwise port 80 is closed)"),
+    INGRESS_TIMEOUT_SECONDS("ingressTimeoutSeconds", "integer", "1800", "how long `up` waits for GKE to give the Ingress its address, seconds (10 to 7200); GKE often takes longer than pulumi-kubernetes' own 10 minutes"),
     KUBECONFIG("kubeconfig", "string", null, "kubeconfig for the cluster, set with `--secret` (optional; default the ambient kubeconfig)"),
     CLUSTER_STACK("clusterStack", "string", null, "stack that exports the cluster's kubeconfig, e.g. `acme/gke/prod` (optional)"),
     CLUSTER_STACK_OUTPUT("clusterStackOutput", "string", "kubeconfig", "name of that stack's kubeconfig output");

@@ -90,6 +90,7 @@ public final class StackConfigParser {
                 optional(ConfigKey.SECURITY_POLICY).filter(v -> matches(ConfigKey.SECURITY_POLICY, v, GCE_NAME,
                         "a Cloud Armor policy name: lowercase letters, digits and '-', starting with a letter, at most 63 characters")));
         boolean httpsRedirect = bool(ConfigKey.HTTPS_REDIRECT);
+        int ingressTimeout = integer(ConfigKey.INGRESS_TIMEOUT_SECONDS, 10, 7_200);
         var clusterAccess = clusterAccess();
 
         if (!problems.isEmpty()) {
@@ -97,7 +98,7 @@ public final class StackConfigParser {
         }
         return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, sslPolicy, dnsRecord, key,
                 validity, earlyRenewal,
-                milvus, backend, httpsRedirect, clusterAccess);
+                milvus, backend, httpsRedirect, ingressTimeout, clusterAccess);
     }
 
     /** A key this program does not read is most likely a typo of one it does; Pulumi itself would ignore it. */

@@ -67,6 +67,7 @@ final class PlanWriter {
             entry.put("version", r.version().orElse(null));
             entry.put("importId", r.importId().orElse(null));
             entry.put("ignoreChanges", r.ignoreChanges());
+            entry.put("customTimeouts", r.customTimeouts().isEmpty() ? null : r.customTimeouts());
             entry.put("inputs", redact(r.inputs()));
             entry.put("secretPaths", r.secretPaths());
             resources.add(entry);

@@ -107,6 +107,8 @@ class StackConfigParserTest {
             "helmTimeoutSeconds|10|whole number from 60 to 3600",
             "backendTimeoutSec|0|whole number from 1 to 86400",
             "drainingTimeoutSec|-1|whole number from 0 to 3600",
+            "ingressTimeoutSeconds|5|whole number from 10 to 7200",
+            "ingressTimeoutSeconds|7201|whole number from 10 to 7200",
             "securityPolicy|Bad Policy|Cloud Armor policy name",
             "staticIpName|1-ip|GCE resource name",
             "clusterStack|org/proj/stack/extra|stack name",
