@@ -27,7 +27,7 @@ public enum ConfigKey {
     CHART_REPOSITORY("chartRepository", "string", "https://zilliztech.github.io/milvus-helm/", "Helm repository of the `milvus` chart: an `https://` URL, an `oci://` reference (the chart is `<reference>/milvus`), or `http://` on a loopback address (a local mirror)"),
     CLUSTER_ENABLED("clusterEnabled", "boolean", "true", "Milvus cluster mode (`true`, proxy serves clients) or standalone (`false`)"),
     REST_API("restApi", "boolean", "false", "also serve Milvus's RESTful API (`/v2/vectordb/...`) through the load balancer: Milvus listens with TLS on port 8080, a second Service and BackendConfig back the Ingress path `/v2/vectordb`"),
-    HELM_VALUES("helmValues", "object", null, "extra chart values, deep-merged; values that break the L7 setup are rejected"),
+    HELM_VALUES("helmValues", "object", "{}", "extra chart values, deep-merged; values that break the L7 setup are rejected"),
     ADOPT_RELEASE("adoptRelease", "boolean", "false", "import the existing Helm release `<namespace>/<releaseName>` as it is on this `up`; unset it and `up` again to update it"),
     HELM_TIMEOUT_SECONDS("helmTimeoutSeconds", "integer", "1200", "how long Helm waits for Milvus to become ready (60 to 3600)"),
     WAIT_FOR_MILVUS("waitForMilvus", "boolean", "true", "`up` waits until Milvus is ready and rolls a failed install or upgrade back (Helm atomic); `false` applies the release and returns (Milvus becomes ready later; nothing is rolled back)"),
@@ -56,7 +56,7 @@ public enum ConfigKey {
         return key;
     }
 
-    /** Pulumi config type: string, integer, boolean, or object (JSON). */
+    /** Pulumi config type: string, integer, boolean, or object (JSON; Pulumi.yaml declares it {@code type: object}). */
     public String type() {
         return type;
     }
