@@ -177,14 +177,40 @@ export function planFile(stack: string): string {
     return path.join(planDir(), stack, "plan.json");
 }
 
-/** Reads a stack's offline plan (`java -jar target/milvus-gke-l7.jar plan`); a missing plan is an error, never a skip. */
+/**
+ * What the offline plan writes after a value only a cloud knows (an address, the certificate checksum): the program was
+ * given the value before it, a stand-in of the right shape (e.g. the documentation address 203.0.113.10).
+ */
+export const PLACEHOLDER_LABEL = " [placeholder]";
+
+/**
+ * The tree with each labelled placeholder read as the stand-in the program was given, which has the shape of the value a
+ * cloud gives on up: the policies check the plan as they check a deployment, and the label stays a note for reviewers.
+ */
+export function withoutPlaceholderLabels<T>(value: T): T {
+    if (typeof value === "string" && value.endsWith(PLACEHOLDER_LABEL)) {
+        return value.substring(0, value.length - PLACEHOLDER_LABEL.length) as T;
+    }
+    if (Array.isArray(value)) {
+        return value.map(withoutPlaceholderLabels) as T;
+    }
+    if (typeof value === "object" && value !== null) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutPlaceholderLabels(v)])) as T;
+    }
+    return value;
+}
+
+/**
+ * Reads a stack's offline plan (`java -jar target/milvus-gke-l7.jar plan`), placeholders read as their stand-ins
+ * ({@link withoutPlaceholderLabels}); a missing plan is an error, never a skip.
+ */
 export function readPlan(stack: string): Plan {
     const file = planFile(stack);
     if (!fs.existsSync(file)) {
         throw new Error(`${file} is missing: build the plans first (run \`mvn -B package\` in the project root, which writes ` +
             `target/plan/{dev,prod}/plan.json), or point PLAN_DIR at a directory holding {dev,prod}/plan.json.`);
     }
-    const plan = JSON.parse(fs.readFileSync(file, "utf8")) as Plan;
+    const plan = withoutPlaceholderLabels(JSON.parse(fs.readFileSync(file, "utf8"))) as Plan;
     plan.outputs = plan.outputs ?? {};
     if (typeof plan.project !== "string" || typeof plan.stack !== "string" || !Array.isArray(plan.resources)) {
         throw new Error(`${file} is not a plan (expected project, stack and resources): rebuild the plans with \`mvn -B package\`.`);

@@ -13,7 +13,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import {
     PackConfig, Plan, PlanResource, REQUIRED_STACKS, ROOT_STACK_TYPE, planDir, planFile, planSkipReason, planStacks,
-    planToPolicyResources, policySettings, readPackConfig, readPlan, validate,
+    planToPolicyResources, policySettings, readPackConfig, readPlan, validate, PLACEHOLDER_LABEL, withoutPlaceholderLabels,
 } from "./harness";
 import { PEM, base64 } from "./fixtures";
 import { TYPES } from "../src/milvus";
@@ -253,6 +253,24 @@ for (const stack of STACKS) {
             assert.match(messages(findings), breakage.message);
         });
     }
+}
+
+test("a placeholder's label is read as the stand-in the program was given; other values are left as they are", () => {
+    const written = { outputs: { staticIpAddress: "203.0.113.10 [placeholder]", domain: "milvus.example.com",
+        certificatePem: "-----BEGIN CERTIFICATE-----\n[placeholder] the tls provider generates this certificate on pulumi up\n-----END CERTIFICATE-----\n" },
+        rrdatas: ["203.0.113.10 [placeholder]"], port: 443 };
+    assert.deepEqual(withoutPlaceholderLabels(written), { outputs: { staticIpAddress: "203.0.113.10", domain: "milvus.example.com",
+        certificatePem: written.outputs.certificatePem }, rrdatas: ["203.0.113.10"], port: 443 });
+});
+
+for (const stack of STACKS) {
+    test(`${stack} plan: the addresses only a cloud knows are labelled in the file, and read as their stand-ins`, { skip }, () => {
+        const raw = JSON.parse(fs.readFileSync(planFile(stack), "utf8")) as Plan;
+        for (const name of ["staticIpAddress", "ingressAddress"]) {
+            assert.match(String(raw.outputs[name]), / \[placeholder\]$/, `${stack}: ${name} is not labelled in ${planFile(stack)}`);
+            assert.equal(plan(stack).outputs[name], String(raw.outputs[name]).replace(PLACEHOLDER_LABEL, ""));
+        }
+    });
 }
 
 test("a missing plan fails with how to build it", () => {

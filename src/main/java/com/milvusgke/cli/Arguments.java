@@ -1,6 +1,7 @@
 package com.milvusgke.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,12 +9,14 @@ import java.util.TreeSet;
 
 /**
  * The one command-line parser of {@code plan} and {@code verify}: {@code --flag VALUE} options, {@code --switch}
- * flags, and {@code -h}/{@code --help}. A mistake is one message that names the argument and what it needs.
+ * flags, and {@code -h}/{@code --help}. A mistake is one message that names the argument and what it needs. A flag
+ * given twice, or two flags that exclude each other, are mistakes too: silently letting the last one win once made
+ * {@code plan --stack dev --config Pulumi.prod.yaml} write prod's settings under dev's names.
  */
 public final class Arguments {
 
     /**
-     * @param values   each option given, by flag (the last one wins)
+     * @param values   each option given, by flag (each flag at most once)
      * @param switches the switches given
      * @param help     {@code -h} or {@code --help} was given (the rest is then not read)
      */
@@ -42,15 +45,28 @@ public final class Arguments {
      * @param switches flags without a value
      */
     public static Parsed parse(String[] args, Map<String, String> options, Set<String> switches) throws BadArguments {
+        return parse(args, options, switches, List.of());
+    }
+
+    /**
+     * As {@link #parse(String[], Map, Set)}, where each group lists flags of which at most one may be given (e.g.
+     * {@code --stack} and {@code --config}, two ways to name the same thing).
+     */
+    public static Parsed parse(String[] args, Map<String, String> options, Set<String> switches,
+                               List<List<String>> exclusiveGroups) throws BadArguments {
+        for (var arg : args) {
+            if (arg.equals("-h") || arg.equals("--help")) {
+                return new Parsed(Map.of(), Set.of(), true);
+            }
+        }
         var values = new LinkedHashMap<String, String>();
         var given = new TreeSet<String>();
         for (int i = 0; i < args.length; i++) {
             var flag = args[i];
-            if (flag.equals("-h") || flag.equals("--help")) {
-                return new Parsed(Map.of(), Set.of(), true);
-            }
             if (switches.contains(flag)) {
-                given.add(flag);
+                if (!given.add(flag)) {
+                    throw new BadArguments(flag + " is given twice; give it once");
+                }
                 continue;
             }
             if (!options.containsKey(flag)) {
@@ -59,7 +75,20 @@ public final class Arguments {
             if (i + 1 >= args.length || args[i + 1].isBlank() || args[i + 1].startsWith("--")) {
                 throw new BadArguments(flag + " needs " + options.get(flag));
             }
-            values.put(flag, args[++i].trim());
+            var value = args[++i].trim();
+            var earlier = values.putIfAbsent(flag, value);
+            if (earlier != null) {
+                throw new BadArguments(flag + " is given twice (" + flag + " " + earlier + ", then " + flag + " " + value
+                        + "); give it once");
+            }
+        }
+        for (var group : exclusiveGroups) {
+            var clashing = group.stream().filter(f -> values.containsKey(f) || given.contains(f))
+                    .map(f -> values.containsKey(f) ? f + " " + values.get(f) : f).toList();
+            if (clashing.size() > 1) {
+                throw new BadArguments(String.join(" and ", clashing) + " cannot be given together: give only one of "
+                        + String.join(", ", group));
+            }
         }
         return new Parsed(Map.copyOf(values), Set.copyOf(given), false);
     }

@@ -27,7 +27,7 @@ public enum ConfigKey {
     CHART_REPOSITORY("chartRepository", "string", "https://zilliztech.github.io/milvus-helm/", "Helm repository of the `milvus` chart: an `https://` URL, an `oci://` reference (the chart is `<reference>/milvus`), or `http://` on a loopback address (a local mirror)"),
     CLUSTER_ENABLED("clusterEnabled", "boolean", "true", "Milvus cluster mode (`true`, proxy serves clients) or standalone (`false`)"),
     REST_API("restApi", "boolean", "false", "also serve Milvus's RESTful API (`/v2/vectordb/...`) through the load balancer: Milvus listens with TLS on port 8080, a second Service and BackendConfig back the Ingress path `/v2/vectordb`"),
-    HELM_VALUES("helmValues", "object", null, "extra chart values, deep-merged; values that break the L7 setup are rejected"),
+    HELM_VALUES("helmValues", "object", "{}", "extra chart values, deep-merged; values that break the L7 setup are rejected"),
     EXISTING_RELEASE("existingRelease", "boolean", "false", "the Helm release `<namespace>/<releaseName>` was installed outside this stack (by hand, as in Milvus's guide): keep this set; the stack updates it in place and `pulumi destroy` leaves it installed, with the TLS Secret its pods mount"),
     ADOPT_RELEASE("adoptRelease", "boolean", "false", "with `existingRelease`: import that release as it is on this `up` (nothing in the cluster changes); unset it and `up` again to switch it to the L7 path"),
     ADOPT_EXISTING_OBJECTS("adoptExistingObjects", "boolean", "false", "take over objects made by hand under the names the stack declares (e.g. the guide's TLS Secret and Ingress; the BackendConfig and ManagedCertificate then take the guide's names `<releaseName>-backendconfig` and `<service>-tls`): the stack applies its own spec over them and `pulumi destroy` leaves them in place; without it such objects are refused before anything is created"),
@@ -37,6 +37,7 @@ public enum ConfigKey {
     DRAINING_TIMEOUT_SEC("drainingTimeoutSec", "integer", "60", "connection draining when a backend goes away, seconds (0 to 3600)"),
     SECURITY_POLICY("securityPolicy", "string", null, "Cloud Armor security policy name to attach to the backend (optional)"),
     HTTPS_REDIRECT("httpsRedirect", "boolean", "false", "open port 80 only to redirect to HTTPS (otherwise port 80 is closed)"),
+    INGRESS_TIMEOUT_SECONDS("ingressTimeoutSeconds", "integer", "1800", "how long `up` waits for GKE to give the Ingress its address, seconds (10 to 7200); GKE often takes longer than pulumi-kubernetes' own 10 minutes"),
     KUBECONFIG("kubeconfig", "string", null, "kubeconfig for the cluster, set with `--secret` (optional; default the ambient kubeconfig)"),
     CLUSTER_STACK("clusterStack", "string", null, "stack that exports the cluster's kubeconfig, e.g. `acme/gke/prod` (optional)"),
     CLUSTER_STACK_OUTPUT("clusterStackOutput", "string", "kubeconfig", "name of that stack's kubeconfig output");
@@ -57,7 +58,7 @@ public enum ConfigKey {
         return key;
     }
 
-    /** Pulumi config type: string, integer, boolean, or object (JSON). */
+    /** Pulumi config type: string, integer, boolean, or object (JSON; Pulumi.yaml declares it {@code type: object}). */
     public String type() {
         return type;
     }

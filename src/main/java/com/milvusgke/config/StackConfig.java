@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param milvus                the Helm release to manage
  * @param backend               load-balancer backend settings
  * @param httpsRedirect         serve port 80 only to redirect to HTTPS (otherwise port 80 is closed)
+ * @param ingressTimeoutSeconds how long {@code up} waits for the Ingress to get its address
  * @param clusterAccess         how to reach the cluster
  * @param adoptExistingObjects  take over objects made by hand under the names the stack declares (and keep them on
  *                              destroy); otherwise such objects are refused before anything is created
@@ -38,6 +39,7 @@ public record StackConfig(
         Milvus milvus,
         Backend backend,
         boolean httpsRedirect,
+        int ingressTimeoutSeconds,
         ClusterAccess clusterAccess,
         boolean adoptExistingObjects
 ) {

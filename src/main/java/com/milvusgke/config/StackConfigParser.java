@@ -68,6 +68,7 @@ public final class StackConfigParser {
 
     private StackConfig parse() {
         unknownKeys();
+        emptyValues();
         var mode = enumValue(ConfigKey.CERTIFICATE_MODE, Set.of("self-managed", "google-managed"));
         var certificateMode = CertificateMode.fromConfig(mode).orElse(CertificateMode.SELF_MANAGED);
         var domain = domain(certificateMode);
@@ -89,6 +90,7 @@ public final class StackConfigParser {
                 optional(ConfigKey.SECURITY_POLICY).filter(v -> matches(ConfigKey.SECURITY_POLICY, v, GCE_NAME,
                         "a Cloud Armor policy name: lowercase letters, digits and '-', starting with a letter, at most 63 characters")));
         boolean httpsRedirect = bool(ConfigKey.HTTPS_REDIRECT);
+        int ingressTimeout = integer(ConfigKey.INGRESS_TIMEOUT_SECONDS, 10, 7_200);
         var clusterAccess = clusterAccess();
 
         if (!problems.isEmpty()) {
@@ -96,7 +98,7 @@ public final class StackConfigParser {
         }
         return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, sslPolicy, dnsRecord, key,
                 validity, earlyRenewal,
-                milvus, backend, httpsRedirect, clusterAccess, bool(ConfigKey.ADOPT_EXISTING_OBJECTS));
+                milvus, backend, httpsRedirect, ingressTimeout, clusterAccess, bool(ConfigKey.ADOPT_EXISTING_OBJECTS));
     }
 
     /** A key this program does not read is most likely a typo of one it does; Pulumi itself would ignore it. */
@@ -110,6 +112,23 @@ public final class StackConfigParser {
             problems.add(source.namespace() + ":" + key + " is not a setting of this program"
                     + nearest.map(k -> "; did you mean " + k + "?").orElse("")
                     + " (settings: " + String.join(", ", known) + ")");
+        }
+    }
+
+    /**
+     * A key given with no value ({@code rsaBits:} in a stack file, which Pulumi passes as "") where the key needs one: the
+     * keys with a default (an empty value is none of their allowed values) and the required {@code domain} (reported by
+     * {@link #domain}). The other keys are optional, and empty means unset. Reported here once, so the readers below see
+     * the default and add no second, confusing problem about an empty value.
+     */
+    private void emptyValues() {
+        for (var key : ConfigKey.all()) {
+            if (key.defaultValue().isEmpty() || !source.keys().contains(key.key())
+                    || !source.get(key.key()).map(String::isEmpty).orElse(false)) {
+                continue;
+            }
+            problems.add(qualified(key) + " is empty, but it needs a value (" + key.description() + "); remove the key to use the"
+                    + " default, " + key.defaultValue().get());
         }
     }
 

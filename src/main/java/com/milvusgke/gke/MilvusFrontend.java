@@ -24,9 +24,11 @@ import com.pulumi.kubernetes.networking.v1.outputs.IngressLoadBalancerIngress;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 
 import javax.annotation.Nullable;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +116,14 @@ public final class MilvusFrontend extends ComponentResource {
                 .metadata(placement.metadata(args.objectNames.ingress(), ingressAnnotations))
                 .spec(spec.build())
                 .build(),
-                placement.options(this).dependsOn(dependencies).build());
+                placement.options(this).dependsOn(dependencies)
+                        // pulumi-kubernetes waits for the Ingress's address 10 minutes unless told otherwise, and GKE can
+                        // take longer to program a load balancer: the wait is a setting (ingressTimeoutSeconds).
+                        .customTimeouts(CustomTimeouts.builder()
+                                .create(Duration.ofSeconds(args.ingressTimeoutSeconds))
+                                .update(Duration.ofSeconds(args.ingressTimeoutSeconds))
+                                .build())
+                        .build());
 
         this.ingressAddress = ingress.status().applyValue(status -> status
                 .flatMap(s -> s.loadBalancer())
@@ -187,6 +196,8 @@ public final class MilvusFrontend extends ComponentResource {
      * @param certificateMode    which certificate the load balancer presents
      * @param tlsSecretName      the kubernetes.io/tls Secret presented in self-managed mode
      * @param httpsRedirect      open port 80 only to redirect to HTTPS
+     * @param ingressTimeoutSeconds how long creating or updating the Ingress waits for its address (pulumi-kubernetes'
+     *                           await, as the resource's create and update custom timeouts)
      * @param sslPolicyName      the SSL policy the FrontendConfig names (a name another stack may own)
      * @param sslPolicyDependsOn the resource that creates that policy, if this stack does
      * @param restService        the REST API's Service, which gets the path {@value MilvusRestApi#PATH}, if served
@@ -195,7 +206,7 @@ public final class MilvusFrontend extends ComponentResource {
      */
     public record Args(String domain, Output<String> staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
                        CertificateMode certificateMode, Optional<String> tlsSecretName, boolean httpsRedirect,
-                       Output<String> sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
+                       int ingressTimeoutSeconds, Output<String> sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
                        List<Resource> dependsOn, Names objectNames) {
         public Args {
             Objects.requireNonNull(domain, "domain");
@@ -206,6 +217,9 @@ public final class MilvusFrontend extends ComponentResource {
             Objects.requireNonNull(certificateMode, "certificateMode");
             Objects.requireNonNull(sslPolicyName, "sslPolicyName");
             sslPolicyDependsOn = List.copyOf(sslPolicyDependsOn);
+            if (ingressTimeoutSeconds <= 0) {
+                throw new IllegalArgumentException("ingressTimeoutSeconds must be positive, not " + ingressTimeoutSeconds);
+            }
             Objects.requireNonNull(restService, "restService");
             dependsOn = List.copyOf(dependsOn);
             if (certificateMode == CertificateMode.SELF_MANAGED && tlsSecretName.isEmpty()) {

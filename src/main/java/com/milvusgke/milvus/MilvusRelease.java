@@ -29,7 +29,7 @@ public final class MilvusRelease extends ComponentResource {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
-                args.certificatePem.applyValue(MilvusRelease::sha256));
+                args.certificatePem.applyValue(MilvusRelease::certificateChecksum));
         var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())
@@ -78,7 +78,8 @@ public final class MilvusRelease extends ComponentResource {
         return values;
     }
 
-    static String sha256(String text) {
+    /** What the pod-template annotation {@value MilvusValues#CERTIFICATE_CHECKSUM_ANNOTATION} holds: the PEM's SHA-256, hex. */
+    public static String certificateChecksum(String text) {
         try {
             var digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest);

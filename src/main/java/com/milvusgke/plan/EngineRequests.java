@@ -4,6 +4,7 @@ import pulumirpc.Resource.ReadResourceRequest;
 import pulumirpc.Resource.RegisterResourceRequest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,8 @@ final class EngineRequests {
                 providerName(request.getProvider()),
                 request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
                 Optional.empty(),
-                List.of());
+                List.of(),
+                Map.of());
     }
 
     private static Optional<String> parentName(String parent) {
@@ -40,6 +42,25 @@ final class EngineRequests {
     /** Provider references are {@code <urn>::<id>}. */
     private static Optional<String> providerName(String reference) {
         return reference.isEmpty() ? Optional.empty() : Optional.of(Urns.name(reference.substring(0, reference.lastIndexOf("::"))));
+    }
+
+    /** Only the timeouts that are set, in create, update, delete order. */
+    private static Map<String, String> customTimeouts(RegisterResourceRequest request) {
+        if (!request.hasCustomTimeouts()) {
+            return Map.of();
+        }
+        var timeouts = request.getCustomTimeouts();
+        var set = new java.util.LinkedHashMap<String, String>();
+        if (!timeouts.getCreate().isEmpty()) {
+            set.put("create", timeouts.getCreate());
+        }
+        if (!timeouts.getUpdate().isEmpty()) {
+            set.put("update", timeouts.getUpdate());
+        }
+        if (!timeouts.getDelete().isEmpty()) {
+            set.put("delete", timeouts.getDelete());
+        }
+        return java.util.Collections.unmodifiableMap(set);
     }
 
     static RecordedResource toRecord(RegisterResourceRequest request) {
@@ -55,7 +76,8 @@ final class EngineRequests {
                 providerName(request.getProvider()),
                 request.getVersion().isEmpty() ? Optional.empty() : Optional.of(request.getVersion()),
                 request.getImportId().isEmpty() ? Optional.empty() : Optional.of(request.getImportId()),
-                List.copyOf(request.getIgnoreChangesList()));
+                List.copyOf(request.getIgnoreChangesList()),
+                customTimeouts(request));
     }
 
 }

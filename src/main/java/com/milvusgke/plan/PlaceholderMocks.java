@@ -11,15 +11,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Stands in for the providers when the program runs offline: each resource's state is its inputs, plus
  * fixed documentation values for what only a cloud knows (IP addresses from 203.0.113.0/24, RFC 5737).
- * Fixed values keep plans byte-identical between runs.
+ * Fixed values keep plans byte-identical between runs. Every text invented here says {@value Placeholders#LABEL}
+ * in itself, except the address, which must stay an address for the program and is labelled where it is written.
  */
 public final class PlaceholderMocks implements Mocks {
     public static final String STATIC_IP = Placeholders.STATIC_IP;
     public static final String CERTIFICATE_PEM = Placeholders.CERTIFICATE_PEM;
-    public static final String PRIVATE_KEY = "placeholder: the tls provider generates the private key on pulumi up";
-    /** Values that did not come from the program, so summaries can label them. */
-    public static final List<String> PLACEHOLDERS = List.of(STATIC_IP, CERTIFICATE_PEM);
-    public static final String OTHER_STACK_OUTPUT = "placeholder: read from the referenced stack on pulumi up";
+    public static final String PRIVATE_KEY = Placeholders.invented("the tls provider generates the private key on pulumi up");
+    public static final String OTHER_STACK_OUTPUT = Placeholders.invented("read from the referenced stack on pulumi up");
 
     private final List<String> stackReferenceOutputs;
     private final boolean stackReferenceOutputsSecret;
@@ -49,17 +48,18 @@ public final class PlaceholderMocks implements Mocks {
         switch (type) {
             case "gcp:compute/globalAddress:GlobalAddress" -> {
                 state.put("address", STATIC_IP);
-                state.put("selfLink", "https://www.googleapis.com/compute/v1/projects/placeholder/global/addresses/" + state.get("name"));
+                state.put("selfLink", Placeholders.invented("the self link of global address " + state.get("name")));
             }
             case "kubernetes:networking.k8s.io/v1:Ingress" ->
                     state.put("status", Map.of("loadBalancer", Map.of("ingress", List.of(Map.of("ip", STATIC_IP)))));
             case "tls:index/privateKey:PrivateKey" -> {
                 state.put("privateKeyPem", PRIVATE_KEY);
-                state.put("publicKeyPem", "placeholder public key");
+                state.put("publicKeyPem", Placeholders.invented("the tls provider derives the public key on pulumi up"));
             }
             case "tls:index/selfSignedCert:SelfSignedCert" -> {
                 state.put("certPem", CERTIFICATE_PEM);
-                state.put("validityEndTime", "placeholder: set on pulumi up");
+                state.put("validityEndTime", Placeholders.invented("set on pulumi up"));
+                // A boolean cannot carry the label; the program reads no output that holds it.
                 state.put("readyForRenewal", false);
             }
             case "pulumi:pulumi:StackReference" -> {
@@ -72,6 +72,6 @@ public final class PlaceholderMocks implements Mocks {
             default -> {
             }
         }
-        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(args.name + "-placeholder-id"), state));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(Placeholders.invented("the ID of " + args.name)), state));
     }
 }

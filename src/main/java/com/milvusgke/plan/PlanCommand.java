@@ -40,7 +40,8 @@ public final class PlanCommand {
     public static int run(String[] args, PrintStream out, PrintStream err, StackEvaluation.Program program) {
         Arguments.Parsed parsed;
         try {
-            parsed = Arguments.parse(args, VALUE_FLAGS, Set.of());
+            // --stack NAME reads Pulumi.NAME.yaml; --config FILE is a stack file itself: two answers to one question.
+            parsed = Arguments.parse(args, VALUE_FLAGS, Set.of(), List.of(List.of("--stack", "--config")));
         } catch (Arguments.BadArguments e) {
             err.println("plan: " + e.getMessage() + "\n" + USAGE);
             return BAD_INPUT;
@@ -55,6 +56,14 @@ public final class PlanCommand {
         if (stack.isEmpty() && configFile.isEmpty()) {
             err.println("plan: give --stack NAME or --config FILE\n" + USAGE);
             return BAD_INPUT;
+        }
+        if (configFile.isPresent()) {
+            try {
+                StackFiles.checkIsStackFile(configFile.get());
+            } catch (StackFiles.StackFileException e) {
+                err.println("plan: " + e.getMessage());
+                return BAD_INPUT;
+            }
         }
         var config = configFile;
         var stackName = stack.orElseGet(() -> stackNameOf(config.get()));
@@ -135,7 +144,7 @@ public final class PlanCommand {
         evaluation.redactedOutputs().forEach((name, value) -> {
             var text = String.valueOf(value);
             var shown = text.contains("\n") ? text.lines().findFirst().orElse("") + " ..." : text;
-            boolean placeholder = PlaceholderMocks.PLACEHOLDERS.stream().anyMatch(p -> !p.isEmpty() && text.contains(p));
+            boolean placeholder = Placeholders.isPlaceholder(text);
             out.printf("  %-" + width + "s  %s%s%n", name, shown.isEmpty() ? "\"\"" : shown,
                     placeholder ? "   [placeholder: known after pulumi up]" : "");
         });

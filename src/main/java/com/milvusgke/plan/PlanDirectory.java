@@ -70,9 +70,11 @@ public final class PlanDirectory {
         for (var root : protectedRoots) {
             var protectedRoot = canonical(root);
             if (protectedRoot.startsWith(absolute)) {
+                // Shown absolute: the working directory is the empty path, which would print as "()".
+                var shown = root.toAbsolutePath().normalize();
                 throw refuse(target, absolute.equals(protectedRoot)
-                        ? "is the project directory (" + root + ")"
-                        : "contains the project directory (" + root + ")");
+                        ? "is the project directory (" + shown + ")"
+                        : "contains the project directory (" + shown + ")");
             }
         }
         if (Files.isSymbolicLink(target)) {

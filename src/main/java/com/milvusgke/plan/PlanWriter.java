@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * Writes an evaluated stack as files a reviewer (or a policy check) reads: plan.json, one manifest per
- * Kubernetes object, and the Helm release's values and chart. Every secret is {@value SecretValue#REDACTED}.
+ * Kubernetes object, and the Helm release's values and chart. Every secret is {@value SecretValue#REDACTED}, and every
+ * value only a cloud knows is marked {@value Placeholders#LABEL}.
  * Same evaluation, same bytes: maps are sorted, order is construction order, nothing depends on time.
  */
 final class PlanWriter {
@@ -67,6 +68,7 @@ final class PlanWriter {
             entry.put("version", r.version().orElse(null));
             entry.put("importId", r.importId().orElse(null));
             entry.put("ignoreChanges", r.ignoreChanges());
+            entry.put("customTimeouts", r.customTimeouts().isEmpty() ? null : r.customTimeouts());
             entry.put("inputs", redact(r.inputs()));
             entry.put("secretPaths", r.secretPaths());
             resources.add(entry);
@@ -129,7 +131,10 @@ final class PlanWriter {
         return redact(value);
     }
 
-    /** The tree with every secret replaced by the redaction marker. */
+    /**
+     * The tree as the plan writes it: every secret replaced by the redaction marker, and every placeholder labelled
+     * ({@link Placeholders#labelled}).
+     */
     static Object redact(Object value) {
         if (value instanceof SecretValue) {
             return SecretValue.REDACTED;
@@ -142,7 +147,7 @@ final class PlanWriter {
         if (value instanceof List<?> list) {
             return list.stream().map(PlanWriter::redact).toList();
         }
-        return value;
+        return Placeholders.labelled(value);
     }
 
     static String json(Object value) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param version   provider plugin version requested, if any
  * @param importId  ID of an existing object this resource adopts, if any
  * @param ignoreChanges inputs whose changes are ignored
+ * @param customTimeouts the create, update and delete timeouts the program gave, as the engine receives them (e.g.
+ *                      {@code create -> "30m0s"}); empty when it gave none
  */
 public record RecordedResource(
         String type,
@@ -32,7 +34,8 @@ public record RecordedResource(
         Optional<String> provider,
         Optional<String> version,
         Optional<String> importId,
-        List<String> ignoreChanges
+        List<String> ignoreChanges,
+        Map<String, String> customTimeouts
 ) {
     /** The input at a path of keys (e.g. "metadata", "annotations"); secrets come back as {@link SecretValue}. */
     public Object input(String... path) {

@@ -40,6 +40,27 @@ public record StackFiles(String project, String stack, Map<String, String> confi
         }
     }
 
+    /** {@code Pulumi.yaml} (or .yml): the project file, which declares the settings but holds no stack's values. */
+    static final java.util.regex.Pattern PROJECT_FILE = java.util.regex.Pattern.compile("Pulumi\\.ya?ml");
+
+    /**
+     * Refuses, before anything is read, what is not a stack file: a directory, or the project file (whose `config:`
+     * block declares settings, so reading it as a stack's values gives one bogus problem per declaration).
+     */
+    static void checkIsStackFile(Path file) throws StackFileException {
+        var name = file.getFileName() == null ? "" : file.getFileName().toString();
+        var dir = Files.isDirectory(file) ? file : Optional.ofNullable(file.getParent()).orElse(Path.of(""));
+        var stacks = stacksIn(dir).map(names -> " (" + (Files.isDirectory(file) ? "in it" : "beside it") + ": "
+                + String.join(", ", names.stream().map(n -> "Pulumi." + n + ".yaml").toList()) + ")").orElse("");
+        if (Files.isDirectory(file)) {
+            throw new StackFileException("--config " + file + " is a directory; give a stack file, Pulumi.<stack>.yaml" + stacks);
+        }
+        if (PROJECT_FILE.matcher(name).matches()) {
+            throw new StackFileException("--config " + file + " is the project file, which declares the settings; give a stack file,"
+                    + " Pulumi.<stack>.yaml" + stacks + ", or --stack NAME");
+        }
+    }
+
     public static StackFiles load(Path projectFile, Path stackFile, String stack) throws StackFileException {
         var project = readYaml(projectFile);
         var projectName = project.get("name") instanceof String name ? name : null;
@@ -122,8 +143,15 @@ public record StackFiles(String project, String stack, Map<String, String> confi
         return key.contains(":") ? key : project + ":" + key;
     }
 
-    /** What the engine hands the program: strings as they are, everything else as JSON. */
+    /**
+     * What the engine hands the program: strings as they are, everything else as JSON. A key with no value ({@code domain:},
+     * YAML null) is the empty string, as the Pulumi CLI treats it (3.274.1 warns "No value for configuration keys ...
+     * currently treated as an empty string"), not the text "null".
+     */
     private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
         if (value instanceof String s) {
             return s;
         }

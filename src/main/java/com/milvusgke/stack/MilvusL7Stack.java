@@ -60,6 +60,7 @@ public final class MilvusL7Stack extends ComponentResource {
      * @param drainingTimeoutSec    connection draining
      * @param securityPolicy        Cloud Armor policy for the backends, if any
      * @param httpsRedirect         open port 80 only to redirect to HTTPS
+     * @param ingressTimeoutSeconds how long {@code up} waits for GKE to give the Ingress its address
      * @param clusterAccess         how to reach the cluster
      * @param adoptExistingObjects  take over hand-made objects under the declared names (guide names, kept on destroy)
      * @param clusterCheck          what to run, before anything is created, against the cluster the provider uses
@@ -69,7 +70,7 @@ public final class MilvusL7Stack extends ComponentResource {
                        LoadBalancerTlsPolicy.Args sslPolicy, Optional<DnsRecord.Args> dnsRecord, KeySpec key,
                        int certValidityHours, int certEarlyRenewalHours, StackConfig.Milvus milvus, int backendTimeoutSec,
                        int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean httpsRedirect,
-                       ClusterAccess clusterAccess, boolean adoptExistingObjects,
+                       int ingressTimeoutSeconds, ClusterAccess clusterAccess, boolean adoptExistingObjects,
                        Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         public Args {
             Objects.requireNonNull(clusterCheck, "clusterCheck");
@@ -94,8 +95,8 @@ public final class MilvusL7Stack extends ComponentResource {
             return new Args(config.domain(), config.certificateMode(), Output.of(config.staticIpName()), config.createStaticIp(),
                     sslPolicy, dns, config.key(), config.certValidityHours(), config.certEarlyRenewalHours(), config.milvus(),
                     config.backend().timeoutSec(), config.backend().drainingTimeoutSec(),
-                    config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.clusterAccess(),
-                    config.adoptExistingObjects(), clusterCheck);
+                    config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.ingressTimeoutSeconds(),
+                    config.clusterAccess(), config.adoptExistingObjects(), clusterCheck);
         }
     }
 
@@ -136,7 +137,7 @@ public final class MilvusL7Stack extends ComponentResource {
         var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", args.sslPolicy(), childOf);
 
         var frontendArgs = new MilvusFrontend.Args(args.domain(), args.staticIpName(), args.createStaticIp(), placement,
-                service, args.certificateMode(), Optional.of(certificate.secretName()), args.httpsRedirect(),
+                service, args.certificateMode(), Optional.of(certificate.secretName()), args.httpsRedirect(), args.ingressTimeoutSeconds(),
                 tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
                 restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
                 restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())),

@@ -49,6 +49,23 @@ class StackConfigParserTest {
     }
 
     @Test
+    void anEmptyValueWhereOneIsNeededSaysSoAndAnEmptyOptionalKeyIsUnset() {
+        assertEquals(java.util.List.of("milvus-gke-l7:domain is required: the DNS name clients connect to, e.g. milvus.example.com"
+                + " (pulumi config set domain milvus.example.com -s dev)"), error("domain", "").problems());
+        for (var key : ConfigKey.all()) {
+            if (key.defaultValue().isEmpty()) {
+                continue;
+            }
+            var problems = error("domain", "milvus.example.com", key.key(), "").problems();
+            assertEquals(java.util.List.of("milvus-gke-l7:" + key.key() + " is empty, but it needs a value (" + key.description()
+                    + "); remove the key to use the default, " + key.defaultValue().get()), problems, key.key());
+        }
+        var unset = parse("domain", "milvus.example.com", "securityPolicy", "", "dnsManagedZone", "", "staticIpName", "");
+        assertEquals(Optional.empty(), unset.backend().securityPolicy());
+        assertEquals("milvus-dev-ip", unset.staticIpName());
+    }
+
+    @Test
     void defaultsMatchTheDocumentedOnes() {
         var config = parse("domain", "milvus.example.com");
         assertEquals(CertificateMode.SELF_MANAGED, config.certificateMode());
@@ -90,6 +107,8 @@ class StackConfigParserTest {
             "helmTimeoutSeconds|10|whole number from 60 to 3600",
             "backendTimeoutSec|0|whole number from 1 to 86400",
             "drainingTimeoutSec|-1|whole number from 0 to 3600",
+            "ingressTimeoutSeconds|5|whole number from 10 to 7200",
+            "ingressTimeoutSeconds|7201|whole number from 10 to 7200",
             "securityPolicy|Bad Policy|Cloud Armor policy name",
             "staticIpName|1-ip|GCE resource name",
             "clusterStack|org/proj/stack/extra|stack name",

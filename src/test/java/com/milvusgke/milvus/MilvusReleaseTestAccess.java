@@ -6,6 +6,6 @@ public final class MilvusReleaseTestAccess {
     }
 
     public static String sha256(String text) {
-        return MilvusRelease.sha256(text);
+        return MilvusRelease.certificateChecksum(text);
     }
 }

@@ -96,6 +96,51 @@ class PlanCommandTest {
         assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/08-ingress-my-release-milvus.yaml)"), first.out());
     }
 
+    /**
+     * What only a cloud knows is labelled where the plan writes it, so a reviewer reading a file or a diff cannot take it
+     * for a real value: the addresses and the certificate checksum get " [placeholder]" after them, the certificate says so
+     * in its own text.
+     */
+    @Test
+    void everyValueOnlyACloudKnowsIsLabelledWhereItIsWritten(@TempDir Path tmp) throws IOException {
+        var dnsStack = Files.writeString(tmp.resolve("Pulumi.dns.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:dnsManagedZone: example-com\n");
+        var checksum = com.milvusgke.milvus.MilvusReleaseTestAccess.sha256(Placeholders.CERTIFICATE_PEM);
+        var label = " " + Placeholders.LABEL;
+        var runs = Map.of("dev", List.of("--stack", "dev"), "prod", List.of("--stack", "prod"), "dns", List.of("--config", dnsStack.toString()));
+        for (var entry : new TreeMap<>(runs).entrySet()) {
+            var out = tmp.resolve("plan-" + entry.getKey());
+            var run = plan(Stream.concat(entry.getValue().stream(), Stream.of("--out", out.toString())).toArray(String[]::new));
+            assertEquals(0, run.exitCode(), run.err());
+            var written = files(out);
+            for (var file : written.entrySet()) {
+                var text = new String(file.getValue(), StandardCharsets.UTF_8);
+                for (var bare : List.of(Placeholders.STATIC_IP, checksum)) {
+                    assertEquals(count(text, bare), count(text, bare + label), entry.getKey() + " " + file.getKey() + ": " + bare
+                            + " is written without its label");
+                }
+            }
+            var outputs = (Map<?, ?>) json(out.resolve("plan.json")).get("outputs");
+            assertEquals("203.0.113.10 [placeholder]", outputs.get("staticIpAddress"), entry.getKey());
+            assertEquals("203.0.113.10 [placeholder]", outputs.get("ingressAddress"), entry.getKey());
+            var values = new String(written.get("helm/my-release.values.yaml"), StandardCharsets.UTF_8);
+            assertTrue(values.contains("checksum/tls-certificate: " + checksum + " [placeholder]\n"), values);
+        }
+        var devOutputs = (Map<?, ?>) json(tmp.resolve("plan-dev/plan.json")).get("outputs");
+        assertTrue(String.valueOf(devOutputs.get("certificatePem")).contains("[placeholder] the tls provider generates this certificate"),
+                String.valueOf(devOutputs.get("certificatePem")));
+        var dnsPlan = Files.readString(tmp.resolve("plan-dns/plan.json"));
+        assertTrue(dnsPlan.contains("\"rrdatas\": [\n          \"203.0.113.10 [placeholder]\"\n        ]"), dnsPlan);
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void prodPlanUsesTheManagedCertificate(@TempDir Path tmp) throws IOException {
         var run = plan("--stack", "prod", "--out", tmp.toString());
@@ -150,6 +195,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void keysWithNoValueInTheStackFileAreRequiredNotTheTextNull(@TempDir Path tmp) throws IOException {
+        var stackFile = tmp.resolve("Pulumi.empty.yaml");
+        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain:\n  milvus-gke-l7:rsaBits:\n  milvus-gke-l7:clusterEnabled: \"\"\n"
+                + "  milvus-gke-l7:securityPolicy:\n");
+        var out = tmp.resolve("out");
+        var run = plan("--config", stackFile.toString(), "--out", out.toString());
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("error: invalid stack configuration (3 problems):\n"
+                + "  - milvus-gke-l7:rsaBits is empty, but it needs a value (RSA key size: 2048, 3072 or 4096); remove the key to use the"
+                + " default, 2048\n"
+                + "  - milvus-gke-l7:clusterEnabled is empty, but it needs a value (Milvus cluster mode (`true`, proxy serves clients) or"
+                + " standalone (`false`)); remove the key to use the default, true\n"
+                + "  - milvus-gke-l7:domain is required: the DNS name clients connect to, e.g. milvus.example.com"
+                + " (pulumi config set domain milvus.example.com -s empty)\n", run.err().replace(System.lineSeparator(), "\n"));
+        assertFalse(run.err().contains("null"), "an optional key with no value is unset, and no key reads as \"null\"");
+        assertFalse(Files.exists(out), "nothing may be written on bad config");
+    }
+
+    @Test
     void badArgumentsAndMissingFilesExitTwo(@TempDir Path tmp) {
         assertEquals(2, plan().exitCode());
         var noValue = plan("--stack");
@@ -162,6 +226,44 @@ class PlanCommandTest {
         assertTrue(missing.err().contains("no stack 'nosuchstack': Pulumi.nosuchstack.yaml does not exist; stacks here: dev, prod"),
                 missing.err());
         assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void clashingOrRepeatedFlagsAreUsageErrorsAndWriteNothing(@TempDir Path tmp) {
+        var out = tmp.resolve("out");
+        var both = plan("--stack", "dev", "--config", "Pulumi.prod.yaml", "--out", out.toString());
+        assertEquals(2, both.exitCode(), both.err());
+        assertEquals("plan: --stack dev and --config Pulumi.prod.yaml cannot be given together: give only one of --stack, --config\n"
+                + PlanCommand.USAGE + "\n", both.err().replace(System.lineSeparator(), "\n"));
+        var twice = plan("--stack", "dev", "--stack", "prod", "--out", out.toString());
+        assertEquals(2, twice.exitCode(), twice.err());
+        assertTrue(twice.err().startsWith("plan: --stack is given twice (--stack dev, then --stack prod); give it once\n"), twice.err());
+        var outTwice = plan("--stack", "dev", "--out", out.toString(), "--out", tmp.resolve("other").toString());
+        assertEquals(2, outTwice.exitCode(), outTwice.err());
+        assertTrue(outTwice.err().startsWith("plan: --out is given twice"), outTwice.err());
+        for (var run : List.of(both, twice, outTwice)) {
+            assertEquals("", run.out(), "nothing is evaluated");
+        }
+        assertFalse(Files.exists(out) || Files.exists(tmp.resolve("other")), "nothing may be written");
+    }
+
+    @Test
+    void configOnADirectoryOrOnTheProjectFileSaysAStackFileIsWanted(@TempDir Path tmp) {
+        var out = tmp.resolve("out");
+        var dir = plan("--config", ".", "--out", out.toString());
+        assertEquals(2, dir.exitCode(), dir.err());
+        assertEquals("plan: --config . is a directory; give a stack file, Pulumi.<stack>.yaml (in it: Pulumi.dev.yaml, Pulumi.prod.yaml)",
+                dir.err().strip());
+        var emptyDir = plan("--config", tmp.toString(), "--out", out.toString());
+        assertEquals("plan: --config " + tmp + " is a directory; give a stack file, Pulumi.<stack>.yaml", emptyDir.err().strip());
+        var project = plan("--config", "Pulumi.yaml", "--out", out.toString());
+        assertEquals(2, project.exitCode(), project.err());
+        assertEquals("plan: --config Pulumi.yaml is the project file, which declares the settings; give a stack file, Pulumi.<stack>.yaml"
+                + " (beside it: Pulumi.dev.yaml, Pulumi.prod.yaml), or --stack NAME", project.err().strip());
+        for (var run : List.of(dir, emptyDir, project)) {
+            assertEquals("", run.out());
+        }
+        assertFalse(Files.exists(out), "nothing may be written");
     }
 
     @Test
@@ -193,6 +295,11 @@ class PlanCommandTest {
             assertEquals(2, run.exitCode(), root);
             assertTrue(run.err().contains("refusing to write the plan to " + root), run.err());
         }
+        var projectDir = Path.of("").toAbsolutePath().normalize();
+        var here = plan("--stack", "dev", "--out", ".");
+        assertEquals("plan: refusing to write the plan to .: it is the project directory (" + projectDir + ")", here.err().strip());
+        var above = plan("--stack", "dev", "--out", "..");
+        assertEquals("plan: refusing to write the plan to ..: it contains the project directory (" + projectDir + ")", above.err().strip());
         assertTrue(Files.exists(Path.of("pom.xml")) && Files.exists(Path.of("Pulumi.yaml")), "the checkout must be intact");
         assertEquals("", plan("--stack", "dev", "--out", ".").out(), "nothing is evaluated for a refused target");
     }

@@ -36,7 +36,7 @@ class MilvusL7StackArgsTest {
                             Optional.empty(), defaults.key(), defaults.certValidityHours(), defaults.certEarlyRenewalHours(),
                             defaults.milvus(), defaults.backendTimeoutSec(), defaults.drainingTimeoutSec(),
                             Optional.of(network.requireOutput("cloudArmorPolicy").applyValue(String::valueOf)),
-                            defaults.httpsRedirect(), defaults.clusterAccess(),
+                            defaults.httpsRedirect(), defaults.ingressTimeoutSeconds(), defaults.clusterAccess(),
                             defaults.adoptExistingObjects(), defaults.clusterCheck());
                     new MilvusL7Stack("milvus-l7", args, null).outputs().exportTo(ctx);
                 });

@@ -390,6 +390,25 @@ class MilvusL7StackTest {
         assertEquals(List.of(com.milvusgke.plan.PlaceholderMocks.STATIC_IP), shared.single(RECORD_SET).input("rrdatas"));
     }
 
+    /**
+     * GKE can take longer than pulumi-kubernetes' default Ingress await (10 minutes) to give the Ingress its address: the
+     * wait is ingressTimeoutSeconds, sent to the engine as the Ingress's create and update custom timeouts (which the
+     * provider uses as its await timeout), and nothing else gets one.
+     */
+    @Test
+    void theIngressWaitsForItsAddressAsLongAsIngressTimeoutSecondsSays() {
+        // Go duration syntax, which the engine parses with time.ParseDuration; the Java SDK sends nanoseconds.
+        var defaults = ok("domain", "milvus.example.com");
+        assertEquals(Map.of("create", "1800000000000ns", "update", "1800000000000ns"), defaults.single(INGRESS).customTimeouts());
+        var quick = ok("domain", "milvus.example.com", "ingressTimeoutSeconds", "45");
+        assertEquals(Map.of("create", "45000000000ns", "update", "45000000000ns"), quick.single(INGRESS).customTimeouts());
+        for (var resource : defaults.resources()) {
+            if (!resource.type().equals(INGRESS)) {
+                assertEquals(Map.of(), resource.customTimeouts(), resource.type() + " " + resource.name());
+            }
+        }
+    }
+
     @Test
     void aRenewedCertificateRollsThePodsThatServeClients() {
         for (var cluster : List.of("true", "false")) {

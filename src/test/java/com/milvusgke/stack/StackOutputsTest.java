@@ -63,4 +63,15 @@ class StackOutputsTest {
         }
         return copy;
     }
+
+    /** The README's list of the contract names every output, so a consumer reading it misses none. */
+    @org.junit.jupiter.api.Test
+    void readmeListsEveryOutputOfTheContract() throws java.io.IOException {
+        var readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        var start = readme.indexOf("The outputs are a contract");
+        var list = readme.substring(start, readme.indexOf("The private key is never an output.", start));
+        for (var name : StackOutputs.CONTRACT.keySet()) {
+            org.junit.jupiter.api.Assertions.assertTrue(list.contains("`" + name + "`"), "README's output contract lacks " + name);
+        }
+    }
 }

@@ -358,7 +358,14 @@ class VerifyCommandTest {
                 new Object[]{new String[]{"--outputs"}, "verify: --outputs needs a file of `pulumi stack output --json`, or - for standard input"},
                 new Object[]{new String[]{"--timeout-seconds", "0"}, "verify: --timeout-seconds must be a whole number from 1 to 600, not '0'"},
                 new Object[]{new String[]{"--timeout-seconds", "ten"}, "verify: --timeout-seconds must be a whole number from 1 to 600, not 'ten'"},
-                new Object[]{new String[]{"--address", "not an address"}, "verify: --address 'not an address' is neither an IP address nor a host name"});
+                new Object[]{new String[]{"--address", "not an address"}, "verify: --address 'not an address' is neither an IP address nor a host name"},
+                new Object[]{new String[]{"--address", "127.0.0.1", "--address", "10.0.0.1"},
+                        "verify: --address is given twice (--address 127.0.0.1, then --address 10.0.0.1); give it once"},
+                new Object[]{new String[]{"--timeout-seconds", "3", "--timeout-seconds", "3"},
+                        "verify: --timeout-seconds is given twice (--timeout-seconds 3, then --timeout-seconds 3); give it once"},
+                new Object[]{new String[]{"--outputs", "a.json", "--outputs", "-"},
+                        "verify: --outputs is given twice (--outputs a.json, then --outputs -); give it once"},
+                new Object[]{new String[]{"--skip-milvus", "--skip-milvus"}, "verify: --skip-milvus is given twice; give it once"});
     }
 
     @ParameterizedTest
