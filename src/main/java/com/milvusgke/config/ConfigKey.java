@@ -21,7 +21,7 @@ public enum ConfigKey {
     ECDSA_CURVE("ecdsaCurve", "string", "P256", "ECDSA curve: `P256` or `P384`"),
     CERT_VALIDITY_HOURS("certValidityHours", "integer", "8760", "self-signed certificate validity, hours (24 to 87600)"),
     CERT_EARLY_RENEWAL_HOURS("certEarlyRenewalHours", "integer", "720", "renew on `pulumi up` this many hours before expiry (less than the validity)"),
-    NAMESPACE("namespace", "string", "default", "Kubernetes namespace of the Milvus release (DNS-1123 label)"),
+    NAMESPACE("namespace", "string", "default", "Kubernetes namespace of the Milvus release (DNS-1123 label); it must exist: the stack never creates or deletes a namespace"),
     RELEASE_NAME("releaseName", "string", "my-release", "Helm release name of Milvus (DNS-1123 label, at most 53 characters)"),
     CHART_VERSION("chartVersion", "string", "5.0.19", "exact version of the `milvus` chart in `chartRepository`"),
     CHART_REPOSITORY("chartRepository", "string", "https://zilliztech.github.io/milvus-helm/", "Helm repository of the `milvus` chart: an `https://` URL, an `oci://` reference (the chart is `<reference>/milvus`), or `http://` on a loopback address (a local mirror)"),

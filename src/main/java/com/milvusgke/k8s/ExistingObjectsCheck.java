@@ -26,6 +26,7 @@ import java.util.zip.GZIPInputStream;
  *       unless {@code existingRelease} says it was installed outside the stack; {@code existingRelease} with no
  *       release there is refused too (there is nothing to adopt, and installing would make destroy keep it).</li>
  * </ul>
+ * And the namespace must exist: the stack does not create one (destroy would delete it, and the data in it).
  * The Kubernetes provider would otherwise apply over an existing object (server-side apply "upserts"), so a
  * hand-made Ingress with the same fields would silently become the stack's, and be deleted by destroy.
  *
@@ -48,6 +49,14 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
     /** The problems found, each naming the object, its namespace and what to do; empty when the stack may go on. */
     public List<String> problems(KubeApi api) throws IOException {
         var problems = new ArrayList<String>();
+        var namespace = api.get("/api/v1/namespaces/" + releaseNamespace);
+        if (namespace.status() == 404) {
+            // The stack does not create namespaces: one it created, destroy would delete, and with it Milvus's data.
+            return List.of("the namespace " + releaseNamespace + " does not exist; create it (kubectl create namespace "
+                    + releaseNamespace + "), or set " + ConfigKey.NAMESPACE.key() + " to one that exists. The stack does not"
+                    + " create namespaces, so that destroy never deletes one holding Milvus's data");
+        }
+        expectOk("the namespace " + releaseNamespace, namespace);
         var ownLabels = Labels.forRelease(releaseName);
         for (var object : objects) {
             var response = api.get(object.path());

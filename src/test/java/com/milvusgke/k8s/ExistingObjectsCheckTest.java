@@ -22,7 +22,8 @@ class ExistingObjectsCheckTest {
     private static final String RELEASES = "/api/v1/namespaces/search/secrets?labelSelector=owner%3Dhelm%2Cname%3Dvectors";
     private static final String MARKER = "checksum/tls-certificate";
 
-    private final Map<String, KubeApi.Response> answers = new HashMap<>();
+    private final Map<String, KubeApi.Response> answers = new HashMap<>(Map.of(
+            "/api/v1/namespaces/search", new KubeApi.Response(200, "{\"metadata\":{\"name\":\"search\"}}")));
     private final KubeApi api = path -> answers.getOrDefault(path, new KubeApi.Response(404, "{\"kind\":\"Status\",\"code\":404}"));
 
     private static ExistingObjectsCheck check(boolean existingRelease, boolean adopt) {
@@ -102,6 +103,15 @@ class ExistingObjectsCheckTest {
         releases(revision(1, "uninstalled", "{}"));
         assertEquals(1, check(true, false).problems(api).size());
         assertEquals(List.of(), check(false, false).problems(api));
+    }
+
+    @Test
+    void aNamespaceThatDoesNotExistIsRefusedNotCreated() throws IOException {
+        answers.remove("/api/v1/namespaces/search");
+        var problems = check(false, false).problems(api);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith("the namespace search does not exist; create it (kubectl create namespace search)"),
+                problems.get(0));
     }
 
     @Test
