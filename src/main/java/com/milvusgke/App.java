@@ -3,6 +3,7 @@ package com.milvusgke;
 import com.milvusgke.cli.ExitCode;
 import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
+import com.milvusgke.launch.Launcher;
 import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
@@ -39,6 +40,7 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        stopWithLauncher(System.getProperty(Launcher.PARENT_PID_PROPERTY));
         int code = dispatch(args, System.getenv(), System.out, System.err);
         if (code >= 0) {
             System.exit(code);
@@ -49,6 +51,22 @@ public final class App {
         var environment = System.getenv();
         Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
                 check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn)));
+    }
+
+    /**
+     * Started by {@link Launcher}: if that JVM goes (the language host kills it when the engine cancels a run), this
+     * one stops too instead of running on alone.
+     */
+    private static void stopWithLauncher(String parentPid) {
+        if (parentPid == null) {
+            return;
+        }
+        try {
+            ProcessHandle.of(Long.parseLong(parentPid))
+                    .ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(ExitCode.FAILED)));
+        } catch (NumberFormatException e) {
+            // not ours to interpret
+        }
     }
 
     /** Runs a command and returns its exit code, or -1 when the Pulumi engine started the program. */

@@ -12,6 +12,8 @@
  *   k8s                       Kubernetes plumbing: provider, placement, typed custom resource, GKE annotation names,
  *                             the check for objects the stack did not make (kubeconfig, read-only API client)
  *   config                    StackConfig and its parser: imports nothing of this program
+ *   launch, bootstrap         the jar's Main-Class (starts App in a JVM set up for a short run) and the plugin
+ *                             listing the language host asks for: import nothing of this program
  * </pre>
  * {@code PackageLayeringTest} fails when an import points upwards.
  */
