@@ -22,10 +22,10 @@ public final class KubernetesProviders {
      * or with none, so the provider uses the ambient kubeconfig. Explicit in all cases, so the objects never
      * land in whatever cluster a default provider happens to point at.
      *
-     * <p>The provider waits for {@code check} with the same kubeconfig, and every Kubernetes object waits for the
-     * provider: when the check refuses, nothing is created in the cluster.
+     * <p>{@code check} runs with the same kubeconfig while the provider starts; what the stack creates waits for
+     * {@link CheckedProvider#checked()}: when the check refuses, nothing is created, in the cluster or elsewhere.
      */
-    public static Provider create(String name, ClusterAccess access, ClusterCheck check, Resource parent) {
+    public static CheckedProvider create(String name, ClusterAccess access, ClusterCheck check, Resource parent) {
         var args = ProviderArgs.builder();
         Output<Optional<String>> kubeconfig = Output.of(Optional.empty());
         if (access instanceof ClusterAccess.Kubeconfig config) {
@@ -44,7 +44,17 @@ public final class KubernetesProviders {
             check.verify(config);
             return List.<Resource>of();
         })));
-        return new Provider(name, args.build(), CustomResourceOptions.builder().parent(parent).dependsOn(checked).build());
+        var provider = new Provider(name, args.build(), CustomResourceOptions.builder().parent(parent).build());
+        return new CheckedProvider(provider, checked.applyValue(passed -> List.<Resource>of(provider)));
+    }
+
+    /**
+     * The stack's provider, and what to wait for before creating anything with it.
+     *
+     * @param provider the explicit Kubernetes provider
+     * @param checked  the provider, once the cluster check has passed (it fails with the check's refusal)
+     */
+    public record CheckedProvider(Provider provider, Output<List<Resource>> checked) {
     }
 
     /** Cluster stacks export a kubeconfig either as YAML/JSON text or as an object; the provider takes text. */

@@ -111,10 +111,11 @@ public final class MilvusL7Stack extends ComponentResource {
         var check = new ExistingObjectsCheck(names.declared(milvus.namespace(), args.certificateMode(), milvus.restApi()),
                 milvus.namespace(), milvus.releaseName(), milvus.existingRelease(), args.adoptExistingObjects(),
                 MilvusValues.CERTIFICATE_CHECKSUM_ANNOTATION);
-        var provider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), args.clusterCheck().apply(check), this);
-        // Every component waits for the provider, which waits for the cluster check; a component's children wait for
-        // it (they need its URN): a refused up creates nothing, in the cluster or in the cloud.
-        var childOf = ComponentResourceOptions.builder().parent(this).dependsOn(provider).build();
+        var checkedProvider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), args.clusterCheck().apply(check), this);
+        var provider = checkedProvider.provider();
+        // Every component waits for the cluster check (and the provider, which starts meanwhile); a component's
+        // children wait for it (they need its URN): a refused up creates nothing, in the cluster or in the cloud.
+        var childOf = ComponentResourceOptions.builder().parent(this).dependsOn(checkedProvider.checked()).build();
         var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider, args.adoptExistingObjects());
 
         var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(names.backendConfig(), placement,

@@ -107,8 +107,9 @@ class DataSafetyTest {
             }, config);
             assertFalse(e.succeeded());
             assertTrue(e.errors().toString().contains("Ingress default/my-release-milvus already exists"), e.errors().toString());
+            // The provider itself may start meanwhile: it is not an object anywhere.
             var created = e.resources().stream().filter(RecordedResource::custom).map(RecordedResource::type)
-                    .filter(t -> !t.equals("pulumi:pulumi:StackReference")).toList();
+                    .filter(t -> !t.equals("pulumi:pulumi:StackReference") && !t.startsWith("pulumi:providers:")).toList();
             assertEquals(List.of(), created, "nothing may be created when the check refuses");
         }
     }
