@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -88,12 +89,12 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
         return OWNERSHIP_LABELS.stream().allMatch(l -> labels.has(l) && own.get(l).equals(labels.get(l).getAsString()));
     }
 
-    private java.util.Optional<String> releaseProblem(KubeApi api) throws IOException {
+    private Optional<String> releaseProblem(KubeApi api) throws IOException {
         var release = releaseNamespace + "/" + releaseName;
         var selector = URLEncoder.encode("owner=helm,name=" + releaseName, StandardCharsets.UTF_8);
         var response = api.get("/api/v1/namespaces/" + releaseNamespace + "/secrets?labelSelector=" + selector);
         if (response.status() == 404) {  // no such namespace yet
-            return existingRelease ? java.util.Optional.of(noRelease(release)) : java.util.Optional.empty();
+            return existingRelease ? Optional.of(noRelease(release)) : Optional.empty();
         }
         expectOk("the Helm release " + release, response);
         JsonObject latest = null;
@@ -108,12 +109,12 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
             }
         }
         if (latest == null) {
-            return existingRelease ? java.util.Optional.of(noRelease(release)) : java.util.Optional.empty();
+            return existingRelease ? Optional.of(noRelease(release)) : Optional.empty();
         }
         if (existingRelease || installedByThisProgram(latest)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("the Helm release " + release + " already exists and this stack did not install it. "
+        return Optional.of("the Helm release " + release + " already exists and this stack did not install it. "
                 + "To adopt it (the first up imports it and changes nothing; destroy never uninstalls it): "
                 + "pulumi config set " + ConfigKey.EXISTING_RELEASE.key() + " true && pulumi config set "
                 + ConfigKey.ADOPT_RELEASE.key() + " true; or choose another " + ConfigKey.RELEASE_NAME.key()
