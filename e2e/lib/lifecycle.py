@@ -10,6 +10,7 @@ one line saying what is wrong and exits 1. Standard library only.
   serving-ready PODS.json RELEASE MODE  the pods that serve clients (proxy in cluster mode, standalone otherwise) all
                                         Ready, at least one
   same-uids BEFORE.json AFTER.json      the same objects (by name) with the same uids (PVCs kept through an upgrade)
+  helm-revision STATUS.json             prints the revision of `helm status -o json`
   helm-status STATUS.json STATUS REV    `helm status -o json`: status and revision
   l7-service SVC.json BACKENDCONFIG     ClusterIP, app-protocols keyed by the Service's port name (HTTP2),
                                         backend-config naming BACKENDCONFIG, NEG for ingress
@@ -21,26 +22,22 @@ one line saying what is wrong and exits 1. Standard library only.
 """
 import base64
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import fail, items  # noqa: E402  (the same reading and failing as the harness's other checks)
+import check  # noqa: E402
 
 PART_OF = "milvus-gke-l7"
 
 
-def fail(message):
-    print(message)
-    sys.exit(1)
-
-
 def load(path):
-    with open(path, encoding="utf-8") as f:
-        doc = json.load(f)
+    """One object from the API server (a failed GET answers with a Status)."""
+    doc = check.load(path)
     if doc.get("kind") == "Status":
         fail(f"{path}: the API server answered {doc.get('code')} {doc.get('reason')}: {doc.get('message')}")
     return doc
-
-
-def items(path):
-    return load(path).get("items", [])
 
 
 def workload(pod):
@@ -103,6 +100,8 @@ def main(args):
         changed = sorted(n for n in before if after.get(n) != before[n])
         if changed:
             fail(f"replaced or gone: {changed}")
+    elif cmd == "helm-revision":
+        print(json.load(open(args[1], encoding="utf-8"))["version"])
     elif cmd == "helm-status":
         doc = json.load(open(args[1], encoding="utf-8"))
         got = (doc.get("info", {}).get("status"), doc.get("version"))
