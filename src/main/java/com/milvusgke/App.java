@@ -4,6 +4,7 @@ import com.milvusgke.cli.ExitCode;
 import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
 import com.milvusgke.launch.Launcher;
+import com.milvusgke.launch.ProgramExit;
 import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
@@ -49,8 +50,9 @@ public final class App {
         // which the engine shows again as "SEVERE: ..." stdout lines under the stack: keep only the engine's copy.
         SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
         var environment = System.getenv();
-        Pulumi.run(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
-                check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn)));
+        int exitCode = Pulumi.runAsync(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
+                check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
+        ProgramExit.exit(exitCode);
     }
 
     /**
