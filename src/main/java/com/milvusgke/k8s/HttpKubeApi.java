@@ -68,15 +68,15 @@ public final class HttpKubeApi implements KubeApi {
 
     @Override
     public Response get(String path) throws IOException {
-        HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
+            var connection = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
             if (connection instanceof HttpsURLConnection https) {
                 https.setSSLSocketFactory(sockets);
                 if (insecure) {
                     https.setHostnameVerifier((host, session) -> true);
                 }
             }
+            connection.setInstanceFollowRedirects(false);   // the credentials are for this server only
             connection.setConnectTimeout(TIMEOUT_MILLIS);
             connection.setReadTimeout(TIMEOUT_MILLIS);
             connection.setRequestProperty("Accept", "application/json");
