@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,6 +25,11 @@ import java.util.zip.GZIPInputStream;
  *   <li>The Helm release: one this stack did not install (its stored values lack {@code ownValuesMarker}) is refused
  *       unless {@code existingRelease} says it was installed outside the stack; {@code existingRelease} with no
  *       release there is refused too (there is nothing to adopt, and installing would make destroy keep it).</li>
+ *   <li>A release whose latest revision Helm left {@code pending-install}, {@code -upgrade} or {@code -rollback}: an
+ *       operation on it did not finish (a killed {@code pulumi up} or {@code helm}) or is still running, and Helm
+ *       refuses the next one ("cannot re-use a name that is still in use", "another operation is in progress").
+ *       Reported as {@link Findings#unfinished()}, with what to do: an {@code up} stops, a preview warns (a deploy
+ *       may be running it right now).</li>
  * </ul>
  * And the namespace must exist: the stack does not create one (destroy would delete it, and the data in it).
  * The Kubernetes provider would otherwise apply over an existing object (server-side apply "upserts"), so a
@@ -47,15 +51,39 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
         Objects.requireNonNull(ownValuesMarker, "ownValuesMarker");
     }
 
-    /** The problems found, each naming the object, its namespace and what to do; empty when the stack may go on. */
+    /**
+     * What the check found, each naming the object, its namespace and what to do.
+     *
+     * @param refusals   what the stack must never go ahead with (someone else's object or release, no namespace)
+     * @param unfinished a Helm operation on the release that has not finished: {@code up} cannot go ahead, a preview can
+     */
+    public record Findings(List<String> refusals, List<String> unfinished) {
+        public Findings {
+            refusals = List.copyOf(refusals);
+            unfinished = List.copyOf(unfinished);
+        }
+
+        /** Everything that stops an {@code up}. */
+        public List<String> all() {
+            var all = new ArrayList<>(refusals);
+            all.addAll(unfinished);
+            return List.copyOf(all);
+        }
+    }
+
+    /** Everything that stops an {@code up} ({@link Findings#all()}); empty when the stack may go on. */
     public List<String> problems(KubeApi api) throws IOException {
+        return inspect(api).all();
+    }
+
+    public Findings inspect(KubeApi api) throws IOException {
         var problems = new ArrayList<String>();
         var namespace = api.get("/api/v1/namespaces/" + releaseNamespace);
         if (namespace.status() == 404) {
             // The stack does not create namespaces: one it created, destroy would delete, and with it Milvus's data.
-            return List.of("the namespace " + releaseNamespace + " does not exist; create it (kubectl create namespace "
+            return new Findings(List.of("the namespace " + releaseNamespace + " does not exist; create it (kubectl create namespace "
                     + releaseNamespace + "), or set " + ConfigKey.NAMESPACE.key() + " to one that exists. The stack does not"
-                    + " create namespaces, so that destroy never deletes one holding Milvus's data");
+                    + " create namespaces, so that destroy never deletes one holding Milvus's data"), List.of());
         }
         expectOk("the namespace " + releaseNamespace, namespace);
         var ownLabels = Labels.forRelease(releaseName);
@@ -75,8 +103,9 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
                     + "), or let the stack take it over and keep it on destroy: pulumi config set "
                     + ConfigKey.ADOPT_EXISTING_OBJECTS.key() + " true");
         }
-        releaseProblem(api).ifPresent(problems::add);
-        return problems;
+        var unfinished = new ArrayList<String>();
+        releaseProblems(api, problems, unfinished);
+        return new Findings(problems, unfinished);
     }
 
     /** The labels that say an object is this stack's. */
@@ -89,36 +118,69 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
         return OWNERSHIP_LABELS.stream().allMatch(l -> labels.has(l) && own.get(l).equals(labels.get(l).getAsString()));
     }
 
-    private Optional<String> releaseProblem(KubeApi api) throws IOException {
+    private void releaseProblems(KubeApi api, List<String> refusals, List<String> unfinished) throws IOException {
         var release = releaseNamespace + "/" + releaseName;
         var selector = URLEncoder.encode("owner=helm,name=" + releaseName, StandardCharsets.UTF_8);
         var response = api.get("/api/v1/namespaces/" + releaseNamespace + "/secrets?labelSelector=" + selector);
         if (response.status() == 404) {  // no such namespace yet
-            return existingRelease ? Optional.of(noRelease(release)) : Optional.empty();
+            if (existingRelease) {
+                refusals.add(noRelease(release));
+            }
+            return;
         }
         expectOk("the Helm release " + release, response);
         JsonObject latest = null;
         int latestVersion = -1;
+        String latestStatus = "";
         for (var item : JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("items")) {
             var secret = item.getAsJsonObject();
             var labels = secret.getAsJsonObject("metadata").getAsJsonObject("labels");
             int version = Integer.parseInt(labels.get("version").getAsString());
-            if (!"uninstalled".equals(labels.has("status") ? labels.get("status").getAsString() : "") && version > latestVersion) {
+            var status = labels.has("status") ? labels.get("status").getAsString() : "";
+            if (!"uninstalled".equals(status) && version > latestVersion) {
                 latest = secret;
                 latestVersion = version;
+                latestStatus = status;
             }
         }
         if (latest == null) {
-            return existingRelease ? Optional.of(noRelease(release)) : Optional.empty();
+            if (existingRelease) {
+                refusals.add(noRelease(release));
+            }
+            return;
         }
-        if (existingRelease || installedByThisProgram(latest)) {
-            return Optional.empty();
+        boolean ours = installedByThisProgram(latest);
+        if (!existingRelease && !ours) {
+            refusals.add("the Helm release " + release + " already exists and this stack did not install it. "
+                    + "To adopt it (the first up imports it and changes nothing; destroy never uninstalls it): "
+                    + "pulumi config set " + ConfigKey.EXISTING_RELEASE.key() + " true && pulumi config set "
+                    + ConfigKey.ADOPT_RELEASE.key() + " true; or choose another " + ConfigKey.RELEASE_NAME.key()
+                    + " or " + ConfigKey.NAMESPACE.key());
+            return;
         }
-        return Optional.of("the Helm release " + release + " already exists and this stack did not install it. "
-                + "To adopt it (the first up imports it and changes nothing; destroy never uninstalls it): "
-                + "pulumi config set " + ConfigKey.EXISTING_RELEASE.key() + " true && pulumi config set "
-                + ConfigKey.ADOPT_RELEASE.key() + " true; or choose another " + ConfigKey.RELEASE_NAME.key()
-                + " or " + ConfigKey.NAMESPACE.key());
+        if (latestStatus.startsWith("pending-")) {
+            unfinished.add(unfinishedOperation(release, latestVersion, latestStatus, ours && !existingRelease));
+        }
+    }
+
+    /**
+     * Helm's answer to a pending release is to refuse the next operation. A first install this stack started and
+     * nobody finished has served nothing through the stack (its Ingress comes after it): uninstalling it is the way
+     * back. An upgrade or rollback left pending is rolled back to the last good revision, which keeps the data.
+     */
+    private String unfinishedOperation(String release, int version, String status, boolean firstInstallOfThisStack) {
+        var what = "the Helm release " + release + " is " + status + " (revision " + version + "): an operation on it has"
+                + " not finished. If no pulumi up or helm command is running on it (one that was killed leaves it so), ";
+        if ("pending-install".equals(status) && version == 1 && firstInstallOfThisStack) {
+            return what + "this stack's first install did not finish and nothing has used it yet: helm uninstall "
+                    + releaseName + " -n " + releaseNamespace + ", then pulumi up again (README, \"When up is interrupted\")";
+        }
+        if ("pending-install".equals(status)) {
+            return what + "check it with helm status " + releaseName + " -n " + releaseNamespace
+                    + " and finish or remove that install with helm, then pulumi up again";
+        }
+        return what + "roll it back to its last good revision: helm rollback " + releaseName + " -n " + releaseNamespace
+                + " --wait, then pulumi up again (README, \"When up is interrupted\")";
     }
 
     private String noRelease(String release) {

@@ -22,10 +22,10 @@ public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> e
                                Consumer<String> warn) implements ClusterCheck {
     @Override
     public void verify(Optional<String> kubeconfig) {
-        List<String> problems;
+        ExistingObjectsCheck.Findings findings;
         try {
             var config = kubeconfig.isPresent() ? Kubeconfig.parse(kubeconfig.get(), null) : Kubeconfig.ambient(environment);
-            problems = check.problems(HttpKubeApi.connect(config));
+            findings = check.inspect(HttpKubeApi.connect(config));
         } catch (IOException e) {
             var message = "could not check the cluster for objects that this stack would take over: " + e.getMessage();
             if (preview) {
@@ -34,8 +34,11 @@ public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> e
             }
             throw new ClusterCheckException(List.of(message));
         }
+        // A preview goes on past an unfinished Helm operation (a deploy may be running it as the preview runs); up stops.
+        var problems = preview ? findings.refusals() : findings.all();
         if (!problems.isEmpty()) {
             throw new ClusterCheckException(problems);
         }
+        findings.unfinished().forEach(warn);
     }
 }

@@ -106,6 +106,55 @@ class ExistingObjectsCheckTest {
     }
 
     @Test
+    void aFirstInstallOfThisStackThatDidNotFinishIsUnfinishedWithTheWayBack() throws IOException {
+        // `pulumi up` killed while Helm installed: Helm leaves revision 1 pending-install and refuses the name after.
+        releases(revision(1, "pending-install", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"));
+        var findings = check(false, false).inspect(api);
+        assertEquals(List.of(), findings.refusals());
+        assertEquals(1, findings.unfinished().size(), findings.toString());
+        var message = findings.unfinished().get(0);
+        assertTrue(message.startsWith("the Helm release search/vectors is pending-install (revision 1): an operation on it has not finished"), message);
+        assertTrue(message.contains("helm uninstall vectors -n search, then pulumi up again"), message);
+        assertEquals(findings.unfinished(), check(false, false).problems(api));
+    }
+
+    @Test
+    void anUpgradeOrRollbackThatDidNotFinishIsRolledBackNotUninstalled() throws IOException {
+        for (var status : List.of("pending-upgrade", "pending-rollback")) {
+            releases(revision(1, "superseded", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"),
+                    revision(2, status, "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"def\"}}}"));
+            var message = check(false, false).inspect(api).unfinished().get(0);
+            assertTrue(message.startsWith("the Helm release search/vectors is " + status + " (revision 2)"), message);
+            assertTrue(message.contains("helm rollback vectors -n search --wait, then pulumi up again"), message);
+            assertTrue(!message.contains("uninstall"), message);
+        }
+    }
+
+    @Test
+    void anAdoptedReleaseLeftPendingIsNeverToldToBeUninstalled() throws IOException {
+        // The user's own release (existingRelease) mid-install: not this stack's to remove.
+        releases(revision(1, "pending-install", "{\"service\":{\"type\":\"LoadBalancer\"}}"));
+        var message = check(true, false).inspect(api).unfinished().get(0);
+        assertTrue(message.contains("check it with helm status vectors -n search"), message);
+        assertTrue(!message.contains("uninstall vectors"), message);
+        // Someone else's release is refused as before, whatever its state.
+        var findings = check(false, false).inspect(api);
+        assertEquals(1, findings.refusals().size());
+        assertEquals(List.of(), findings.unfinished());
+    }
+
+    @Test
+    void aDeployedReleaseIsNotUnfinished() throws IOException {
+        releases(revision(1, "superseded", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"),
+                revision(2, "deployed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"def\"}}}"));
+        assertEquals(new ExistingObjectsCheck.Findings(List.of(), List.of()), check(false, false).inspect(api));
+        // A failed upgrade is over (Helm takes the next one): nothing to report either.
+        releases(revision(1, "deployed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"),
+                revision(2, "failed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"def\"}}}"));
+        assertEquals(List.of(), check(false, false).problems(api));
+    }
+
+    @Test
     void aNamespaceThatDoesNotExistIsRefusedNotCreated() throws IOException {
         answers.remove("/api/v1/namespaces/search");
         var problems = check(false, false).problems(api);
