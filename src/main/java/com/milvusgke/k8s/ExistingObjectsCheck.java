@@ -1,5 +1,6 @@
 package com.milvusgke.k8s;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.milvusgke.config.ConfigKey;
@@ -71,11 +72,7 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
         }
     }
 
-    /** Everything that stops an {@code up} ({@link Findings#all()}); empty when the stack may go on. */
-    public List<String> problems(KubeApi api) throws IOException {
-        return inspect(api).all();
-    }
-
+    /** Reads the cluster; what it finds stops an {@code up} ({@link Findings#all()}), or only some of it a preview. */
     public Findings inspect(KubeApi api) throws IOException {
         var problems = new ArrayList<String>();
         var namespace = api.get("/api/v1/namespaces/" + releaseNamespace);
@@ -122,17 +119,15 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
         var release = releaseNamespace + "/" + releaseName;
         var selector = URLEncoder.encode("owner=helm,name=" + releaseName, StandardCharsets.UTF_8);
         var response = api.get("/api/v1/namespaces/" + releaseNamespace + "/secrets?labelSelector=" + selector);
-        if (response.status() == 404) {  // no such namespace yet
-            if (existingRelease) {
-                refusals.add(noRelease(release));
-            }
-            return;
+        if (response.status() != 404) {  // 404: no such namespace yet, so no release
+            expectOk("the Helm release " + release, response);
         }
-        expectOk("the Helm release " + release, response);
+        var revisions = response.status() == 404 ? new JsonArray()
+                : JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("items");
         JsonObject latest = null;
         int latestVersion = -1;
         String latestStatus = "";
-        for (var item : JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonArray("items")) {
+        for (var item : revisions) {
             var secret = item.getAsJsonObject();
             var labels = secret.getAsJsonObject("metadata").getAsJsonObject("labels");
             int version = Integer.parseInt(labels.get("version").getAsString());

@@ -52,14 +52,14 @@ class ExistingObjectsCheckTest {
 
     @Test
     void nothingThereIsFine() throws IOException {
-        assertEquals(List.of(), check(false, false).problems(api));
+        assertEquals(List.of(), check(false, false).inspect(api).all());
     }
 
     @Test
     void aHandMadeObjectIsRefusedWithItsNameNamespaceAndWhatToDo() throws IOException {
         object(INGRESS, "");
         object(SECRET, ",\"labels\":{\"app\":\"milvus\"}");
-        var problems = check(false, false).problems(api);
+        var problems = check(false, false).inspect(api).all();
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.get(0).startsWith("Ingress search/vectors-milvus already exists and this stack did not make it"), problems.get(0));
         assertTrue(problems.get(0).contains("kubectl delete ingresses vectors-milvus -n search"), problems.get(0));
@@ -70,39 +70,39 @@ class ExistingObjectsCheckTest {
     @Test
     void theStacksOwnObjectsAndAdoptedOnesPass() throws IOException {
         object(INGRESS, ",\"labels\":{\"app.kubernetes.io/part-of\":\"milvus-gke-l7\",\"app.kubernetes.io/instance\":\"vectors\"}");
-        assertEquals(List.of(), check(false, false).problems(api));
+        assertEquals(List.of(), check(false, false).inspect(api).all());
         // Another release's object of this program is not this stack's.
         object(INGRESS, ",\"labels\":{\"app.kubernetes.io/part-of\":\"milvus-gke-l7\",\"app.kubernetes.io/instance\":\"other\"}");
-        assertEquals(1, check(false, false).problems(api).size());
-        assertEquals(List.of(), check(false, true).problems(api));
+        assertEquals(1, check(false, false).inspect(api).all().size());
+        assertEquals(List.of(), check(false, true).inspect(api).all());
     }
 
     @Test
     void aReleaseInstalledByHandIsRefusedUnlessTheConfigSaysItExists() throws IOException {
         releases(revision(1, "superseded", "{\"service\":{\"type\":\"LoadBalancer\"}}"),
                 revision(2, "deployed", "{\"service\":{\"type\":\"LoadBalancer\"}}"));
-        var problems = check(false, false).problems(api);
+        var problems = check(false, false).inspect(api).all();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("the Helm release search/vectors already exists and this stack did not install it"), problems.get(0));
         assertTrue(problems.get(0).contains("pulumi config set existingRelease true && pulumi config set adoptRelease true"), problems.get(0));
-        assertEquals(List.of(), check(true, false).problems(api));
+        assertEquals(List.of(), check(true, false).inspect(api).all());
     }
 
     @Test
     void aReleaseThisProgramInstalledPasses() throws IOException {
         releases(revision(3, "deployed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"));
-        assertEquals(List.of(), check(false, false).problems(api));
+        assertEquals(List.of(), check(false, false).inspect(api).all());
     }
 
     @Test
     void existingReleaseWithoutAReleaseIsRefused() throws IOException {
-        var problems = check(true, false).problems(api);
+        var problems = check(true, false).inspect(api).all();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("existingRelease is set, but there is no Helm release search/vectors"), problems.get(0));
         // An uninstalled release (helm uninstall --keep-history) is no release.
         releases(revision(1, "uninstalled", "{}"));
-        assertEquals(1, check(true, false).problems(api).size());
-        assertEquals(List.of(), check(false, false).problems(api));
+        assertEquals(1, check(true, false).inspect(api).all().size());
+        assertEquals(List.of(), check(false, false).inspect(api).all());
     }
 
     @Test
@@ -115,7 +115,7 @@ class ExistingObjectsCheckTest {
         var message = findings.unfinished().get(0);
         assertTrue(message.startsWith("the Helm release search/vectors is pending-install (revision 1): an operation on it has not finished"), message);
         assertTrue(message.contains("helm uninstall vectors -n search, then pulumi up again"), message);
-        assertEquals(findings.unfinished(), check(false, false).problems(api));
+        assertEquals(findings.unfinished(), check(false, false).inspect(api).all());
     }
 
     @Test
@@ -151,13 +151,13 @@ class ExistingObjectsCheckTest {
         // A failed upgrade is over (Helm takes the next one): nothing to report either.
         releases(revision(1, "deployed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"abc\"}}}"),
                 revision(2, "failed", "{\"proxy\":{\"annotations\":{\"" + MARKER + "\":\"def\"}}}"));
-        assertEquals(List.of(), check(false, false).problems(api));
+        assertEquals(List.of(), check(false, false).inspect(api).all());
     }
 
     @Test
     void aNamespaceThatDoesNotExistIsRefusedNotCreated() throws IOException {
         answers.remove("/api/v1/namespaces/search");
-        var problems = check(false, false).problems(api);
+        var problems = check(false, false).inspect(api).all();
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).startsWith("the namespace search does not exist; create it (kubectl create namespace search)"),
                 problems.get(0));
@@ -166,7 +166,7 @@ class ExistingObjectsCheckTest {
     @Test
     void anApiServerThatWillNotAnswerIsAnErrorNotASilentPass() {
         answers.put(INGRESS.path(), new KubeApi.Response(403, "{\"message\":\"forbidden\"}"));
-        var e = assertThrows(IOException.class, () -> check(false, false).problems(api));
+        var e = assertThrows(IOException.class, () -> check(false, false).inspect(api).all());
         assertTrue(e.getMessage().contains("Ingress search/vectors-milvus") && e.getMessage().contains("403"), e.getMessage());
     }
 }
