@@ -34,6 +34,12 @@ class PlanCommandTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** Writes {@code Pulumi.<stack>.yaml} with {@code yaml} into {@code dir}, and plans it into {@code dir/out}. */
+    static Run planStackFile(Path dir, String stack, String yaml) throws IOException {
+        var stackFile = Files.writeString(dir.resolve("Pulumi." + stack + ".yaml"), yaml);
+        return plan("--config", stackFile.toString(), "--out", dir.resolve("out").toString());
+    }
+
     private static Map<String, byte[]> files(Path dir) throws IOException {
         var files = new TreeMap<String, byte[]>();
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -169,11 +175,9 @@ class PlanCommandTest {
 
     @Test
     void secureConfigStaysSecret(@TempDir Path tmp) throws IOException {
-        var stackFile = tmp.resolve("Pulumi.ci.yaml");
-        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+        var run = planStackFile(tmp, "ci", "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
                 + "  milvus-gke-l7:kubeconfig:\n    secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n");
         var out = tmp.resolve("out");
-        var run = plan("--config", stackFile.toString(), "--out", out.toString());
         assertEquals(0, run.exitCode(), run.err());
         var planJson = Files.readString(out.resolve("plan.json"));
         assertFalse(planJson.contains("c2VjcmV0LWNpcGhlcnRleHQ"), "ciphertext leaked into the plan");
@@ -183,10 +187,8 @@ class PlanCommandTest {
 
     @Test
     void badConfigExitsTwoWithTheStacksMessageAndWritesNothing(@TempDir Path tmp) throws IOException {
-        var stackFile = tmp.resolve("Pulumi.bad.yaml");
-        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain: Milvus.Example.com\n  milvus-gke-l7:rsaBits: 1024\n");
+        var run = planStackFile(tmp, "bad", "config:\n  milvus-gke-l7:domain: Milvus.Example.com\n  milvus-gke-l7:rsaBits: 1024\n");
         var out = tmp.resolve("out");
-        var run = plan("--config", stackFile.toString(), "--out", out.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("milvus-gke-l7:domain = \"Milvus.Example.com\" is invalid"), run.err());
         assertTrue(run.err().contains("milvus-gke-l7:rsaBits = \"1024\" is invalid: allowed: 2048, 3072, 4096"), run.err());
@@ -196,11 +198,9 @@ class PlanCommandTest {
 
     @Test
     void keysWithNoValueInTheStackFileAreRequiredNotTheTextNull(@TempDir Path tmp) throws IOException {
-        var stackFile = tmp.resolve("Pulumi.empty.yaml");
-        Files.writeString(stackFile, "config:\n  milvus-gke-l7:domain:\n  milvus-gke-l7:rsaBits:\n  milvus-gke-l7:clusterEnabled: \"\"\n"
+        var run = planStackFile(tmp, "empty", "config:\n  milvus-gke-l7:domain:\n  milvus-gke-l7:rsaBits:\n  milvus-gke-l7:clusterEnabled: \"\"\n"
                 + "  milvus-gke-l7:securityPolicy:\n");
         var out = tmp.resolve("out");
-        var run = plan("--config", stackFile.toString(), "--out", out.toString());
         assertEquals(2, run.exitCode(), run.err());
         assertEquals("error: invalid stack configuration (3 problems):\n"
                 + "  - milvus-gke-l7:rsaBits is empty, but it needs a value (RSA key size: 2048, 3072 or 4096); remove the key to use the"
@@ -307,9 +307,8 @@ class PlanCommandTest {
     @Test
     void unknownKeysInTheProjectNamespaceExitTwoOthersAreLeftAlone(@TempDir Path tmp) throws IOException {
         Files.copy(Path.of("Pulumi.yaml"), tmp.resolve("Pulumi.yaml"));
-        var stackFile = Files.writeString(tmp.resolve("Pulumi.typo.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+        var run = planStackFile(tmp, "typo", "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
                 + "  milvus-gke-l7:rsabits: 4096\n  gcp:project: my-project\n  consumer:anything: 1\n");
-        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("milvus-gke-l7:rsabits is not a setting of this program; did you mean rsaBits?"), run.err());
         assertFalse(run.err().contains("gcp:project") || run.err().contains("consumer:anything"), run.err());
@@ -318,11 +317,10 @@ class PlanCommandTest {
 
     @Test
     void malformedYamlNamesFileLineAndColumn(@TempDir Path tmp) throws IOException {
-        var stackFile = Files.writeString(tmp.resolve("Pulumi.broken.yaml"), "config:\n  milvus-gke-l7:domain: [milvus.example.com\n"
+        var run = planStackFile(tmp, "broken", "config:\n  milvus-gke-l7:domain: [milvus.example.com\n"
                 + "  milvus-gke-l7:rsaBits: 4096\n");
-        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().matches("(?s)plan: " + java.util.regex.Pattern.quote(stackFile.toString()) + ":\\d+:\\d+: not valid YAML: .+\n"),
+        assertTrue(run.err().matches("(?s)plan: " + java.util.regex.Pattern.quote(tmp.resolve("Pulumi.broken.yaml").toString()) + ":\\d+:\\d+: not valid YAML: .+\n"),
                 run.err());
         assertFalse(run.err().contains("Exception") || run.err().contains("snakeyaml"), run.err());
     }
@@ -331,8 +329,7 @@ class PlanCommandTest {
     void configFileReadsThePulumiYamlBesideIt(@TempDir Path tmp) throws IOException {
         var project = Files.readString(Path.of("Pulumi.yaml")).replace("name: milvus-gke-l7", "name: milvus-gke-l7\n# copy");
         Files.writeString(tmp.resolve("Pulumi.yaml"), project.replaceFirst("default: my-release", "default: beside-release"));
-        var stackFile = Files.writeString(tmp.resolve("Pulumi.staging.yaml"), "config:\n  milvus-gke-l7:domain: milvus.example.com\n");
-        var run = plan("--config", stackFile.toString(), "--out", tmp.resolve("out").toString());
+        var run = planStackFile(tmp, "staging", "config:\n  milvus-gke-l7:domain: milvus.example.com\n");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(Files.readString(tmp.resolve("out/plan.json")).contains("\"name\": \"beside-release\""),
                 "the release name default must come from the Pulumi.yaml beside the stack file");
