@@ -35,7 +35,8 @@ public final class Launcher {
             return;
         }
         var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var child = new ProcessBuilder(command(java, jar, inheritedOptions(), args)).inheritIO().start();
+        var child = new ProcessBuilder(command(java, jar, JvmOptions.forThisJava(), inheritedOptions(), args))
+                .inheritIO().start();
         Thread hook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -48,8 +49,13 @@ public final class Launcher {
         System.exit(code);
     }
 
-    /** The command line of the program's JVM. */
-    static List<String> command(String java, Path jar, List<String> inheritedOptions, String[] args) {
+    /**
+     * The command line of the program's JVM.
+     *
+     * @param javaOptions what this Java needs ({@link JvmOptions}); the caller's own options come after, so they win
+     */
+    static List<String> command(String java, Path jar, List<String> javaOptions, List<String> inheritedOptions,
+                                String[] args) {
         var command = new ArrayList<String>();
         command.add(java);
         var archive = archiveOf(jar);
@@ -61,6 +67,7 @@ public final class Launcher {
             command.add("-Xlog:cds+dynamic=off");
         }
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(javaOptions);
         command.add("-D".concat(PARENT_PID_PROPERTY).concat("=").concat(Long.toString(ProcessHandle.current().pid())));
         command.addAll(inheritedOptions);
         command.add("-cp");

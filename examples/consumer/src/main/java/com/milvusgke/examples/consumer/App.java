@@ -9,6 +9,15 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        // Java 25 with 2 CPUs or fewer: pulumi-java 1.36.1 spins forever on a common pool of parallelism 1
+        // (pulumi/pulumi-java#2270, fixed in a later release). Read when the pool starts, so set before anything uses
+        // it; a value the user passed with -D stays. Drop with an SDK that has the fix.
+        if (Runtime.version().feature() >= 25) {
+            var parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+            if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+                System.setProperty(parallelism, "2");
+            }
+        }
         Pulumi.run(App::program);
     }
 
