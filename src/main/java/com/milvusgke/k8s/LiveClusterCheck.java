@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> environment, boolean preview,
                                Consumer<String> warn) implements ClusterCheck {
     @Override
-    public void verify(Optional<String> kubeconfig) {
+    public TakenOver verify(Optional<String> kubeconfig) {
         ExistingObjectsCheck.Findings findings;
         try {
             var config = kubeconfig.isPresent() ? Kubeconfig.parse(kubeconfig.get(), null) : Kubeconfig.ambient(environment);
@@ -30,7 +30,7 @@ public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> e
             var message = "could not check the cluster for objects that this stack would take over: " + e.getMessage();
             if (preview) {
                 warn.accept(message + " (pulumi up checks again, and stops if it cannot)");
-                return;
+                return TakenOver.UNKNOWN;
             }
             throw new ClusterCheckException(List.of(message));
         }
@@ -40,5 +40,6 @@ public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> e
             throw new ClusterCheckException(problems);
         }
         findings.unfinished().forEach(warn);
+        return TakenOver.of(findings.takenOver());
     }
 }

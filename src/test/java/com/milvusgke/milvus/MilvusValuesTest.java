@@ -22,7 +22,7 @@ class MilvusValuesTest {
         Map<String, Object> user = Map.of(
                 "proxy", Map.of("replicas", 3, "volumes", List.of(Map.of("name", "extra", "emptyDir", Map.of()))),
                 "service", Map.of("labels", Map.of("team", "search")));
-        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123");
+        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123", "acme/milvus-gke-l7/dev");
         var proxy = Values.map(values.get("proxy"));
         assertEquals(3, proxy.get("replicas"));
         var volumes = (List<?>) proxy.get("volumes");
@@ -35,7 +35,7 @@ class MilvusValuesTest {
 
     @Test
     void standaloneMountsTheCertificateThroughTheGlobalVolumes() {
-        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123");
+        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123", "acme/milvus-gke-l7/dev");
         assertEquals(Map.of("enabled", false), values.get("cluster"));
         assertTrue(!values.containsKey("proxy"));
         var volume = Values.map(((List<?>) values.get("volumes")).get(0));
