@@ -52,7 +52,7 @@ public final class App {
         SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
         var environment = System.getenv();
         int exitCode = Pulumi.runAsync(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
-                check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
+                check -> LiveClusterCheck.of(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
         ProgramExit.exit(exitCode);
     }
 

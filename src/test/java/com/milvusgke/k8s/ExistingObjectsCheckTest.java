@@ -295,4 +295,47 @@ class ExistingObjectsCheckTest {
         var e = assertThrows(IOException.class, () -> check(false, false).inspect(api).all());
         assertTrue(e.getMessage().contains("Ingress search/vectors-milvus") && e.getMessage().contains("403"), e.getMessage());
     }
+
+    @Test
+    void aNamespaceOrReleaseListThatWillNotAnswerIsAnErrorToo() {
+        answers.put("/api/v1/namespaces/search", new KubeApi.Response(403, "{\"message\":\"namespaces forbidden\"}"));
+        var e = assertThrows(IOException.class, () -> check(false, false).inspect(api));
+        assertEquals("could not read the namespace search: the API server answered 403 {\"message\":\"namespaces forbidden\"}", e.getMessage());
+        answers.put("/api/v1/namespaces/search", new KubeApi.Response(200, "{\"metadata\":{\"name\":\"search\"}}"));
+        answers.put(RELEASES, new KubeApi.Response(403, "{\"message\":\"secrets forbidden\"}"));
+        e = assertThrows(IOException.class, () -> check(false, false).inspect(api));
+        assertTrue(e.getMessage().startsWith("could not read the Helm release search/vectors: the API server answered 403"), e.getMessage());
+    }
+
+    @Test
+    void aLongAnswerIsCutToOneLineOf300Characters() {
+        var body = "x".repeat(150) + "\n  " + "y".repeat(200);
+        answers.put(INGRESS.path(), new KubeApi.Response(500, body));
+        var e = assertThrows(IOException.class, () -> check(false, false).inspect(api));
+        var expected = ("x".repeat(150) + " " + "y".repeat(200)).substring(0, 300) + "...";
+        assertEquals("could not read Ingress search/vectors-milvus: the API server answered 500 " + expected, e.getMessage());
+        answers.put(INGRESS.path(), new KubeApi.Response(500, "z".repeat(300)));
+        e = assertThrows(IOException.class, () -> check(false, false).inspect(api));
+        assertTrue(e.getMessage().endsWith(" 500 " + "z".repeat(300)), e.getMessage());
+    }
+
+    @Test
+    void aReleaseStoredWithoutCompressionIsReadToo() {
+        // Helm's storage compresses; a record written without it (older tools) must read the same.
+        var json = "{\"name\":\"vectors\",\"config\":" + OURS + "}";
+        var helm = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        var data = Base64.getEncoder().encodeToString(helm.getBytes(StandardCharsets.US_ASCII));
+        releases("{\"metadata\":{\"labels\":{\"version\":\"1\",\"status\":\"pending-install\"}},\"data\":{\"release\":\"" + data + "\"}}");
+        var findings = assertDoesNotThrowInspect();
+        assertEquals(List.of(), findings.refusals());
+        assertTrue(findings.unfinished().get(0).contains("helm uninstall vectors -n search"), findings.unfinished().toString());
+    }
+
+    private ExistingObjectsCheck.Findings assertDoesNotThrowInspect() {
+        try {
+            return check(false, false).inspect(api);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
