@@ -95,6 +95,8 @@ scenario_second_stack_same_release() {
     "/apis/networking.k8s.io/v1/namespaces/$ns/ingresses/my-release-milvus" > "$paths"
   objects_versions "$paths" "$WORK/twostacks-v0.json" || return 1
   helm_ status my-release -n "$ns" -o json > "$WORK/twostacks-helm-0.json" 2>> "$log"
+  # Kept with the logs (E2E_KEEP=1): who wrote the release's storage Secret (managedFields), for the record.
+  kube GET "/api/v1/namespaces/$ns/secrets?labelSelector=owner%3Dhelm" > "$WORK/twostacks-release-secrets.json"
   local named=("belongs to the stack organization/milvus-gke-l7/first" "Secret $ns/my-release-milvus-tls"
     "BackendConfig $ns/my-release-milvus-backend" "FrontendConfig $ns/my-release-milvus-frontend"
     "Ingress $ns/my-release-milvus" "the Helm release $ns/my-release")
