@@ -28,7 +28,9 @@ scenario_plan_manifest_applied_by_hand() {
   local ns=byhand stack=byhand log=$LOG/byhand.log
   kube POST /api/v1/namespaces -H 'Content-Type: application/json' \
     --data "{\"metadata\":{\"name\":\"$ns\"}}" -o /dev/null >> "$log" 2>&1
-  { seed_stack "$stack" "$ns" milvus-byhand.example.com && in_project pulumi config set -s "$stack" releaseName byhand; } \
+  # Standalone mode: fewer pods on the simulated nodes, which earlier scenarios' kept releases share.
+  { seed_stack "$stack" "$ns" milvus-byhand.example.com && in_project pulumi config set -s "$stack" releaseName byhand \
+    && in_project pulumi config set -s "$stack" clusterEnabled false; } \
     >> "$log" 2>&1 || { echo "stack $stack set-up failed (see $log)"; return 1; }
   # The plan of this very stack: its manifests carry the stack's labels and its identity annotation.
   (cd "$WORK/project" && "$REAL_JAVA" -jar target/milvus-gke-l7.jar plan --config "Pulumi.$stack.yaml" --out "$WORK/plan-$stack") \
@@ -84,7 +86,9 @@ scenario_second_stack_same_release() {
   local ns=twostacks log=$LOG/twostacks.log
   kube POST /api/v1/namespaces -H 'Content-Type: application/json' \
     --data "{\"metadata\":{\"name\":\"$ns\"}}" -o /dev/null >> "$log" 2>&1
-  { seed_stack first "$ns" milvus-first.example.com && seed_stack second "$ns" milvus-second.example.com; } >> "$log" 2>&1 \
+  { seed_stack first "$ns" milvus-first.example.com && seed_stack second "$ns" milvus-second.example.com \
+    && in_project pulumi config set -s first clusterEnabled false && in_project pulumi config set -s second clusterEnabled false; } \
+    >> "$log" 2>&1 \
     || { echo "stack set-up failed (see $log)"; return 1; }
   in_project pulumi up -s first --yes --skip-preview --non-interactive > "$LOG/twostacks-first.log" 2>&1 \
     || { echo "the first stack's up failed (see $LOG/twostacks-first.log)"; return 1; }
@@ -126,4 +130,6 @@ scenario_second_stack_same_release() {
   # The first stack is untouched and still its own: a preview changes nothing.
   in_project pulumi preview -s first --expect-no-changes --non-interactive > "$LOG/twostacks-first-preview.log" 2>&1 \
     || { echo "the first stack would change after the second's attempts (see $LOG/twostacks-first-preview.log)"; return 1; }
+  in_project pulumi destroy -s first --yes --skip-preview --non-interactive >> "$log" 2>&1 \
+    || { echo "destroy of stack first failed (see $log)"; return 1; }
 }
