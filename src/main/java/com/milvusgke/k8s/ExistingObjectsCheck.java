@@ -27,7 +27,8 @@ import java.util.zip.GZIPInputStream;
  *       unless {@code adoptExistingObjects} says to take it over; then it is {@link Findings#takenOver()}, and so is
  *       an object of this stack that carries the stack's own {@value Ownership#ADOPTED_ANNOTATION} mark.</li>
  *   <li>The Helm release: its latest revision's values hold the identity of the stack that installed or upgraded it
- *       ({@value Ownership#RELEASE_VALUES_KEY}). Another stack's release is refused, naming it; one no stack of this
+ *       ({@value Ownership#RELEASE_VALUES_KEY}), which counts when a revision holding it was written by a Pulumi
+ *       provider's Helm client (its storage Secret's managedFields name {@code pulumi-kubernetes}). Another stack's release is refused, naming it; one no stack of this
  *       program wrote is refused unless {@code existingRelease} says it was installed outside the stack;
  *       {@code existingRelease} with no release there is refused too (there is nothing to adopt, and installing would
  *       make destroy keep it).</li>
@@ -157,7 +158,10 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
             }
             return;
         }
-        var installedBy = installedBy(latest);
+        // The mark counts when a Pulumi provider's Helm client wrote a revision carrying it (helm install -f of the
+        // plan's values file carries it too, written by helm); a later helm rollback copies it into a revision of its own.
+        var marked = installedBy(latest);
+        var installedBy = marked.filter(stack -> writtenByPulumi(revisions, stack));
         boolean ours = installedBy.filter(stackIdentity::equals).isPresent();
         if (installedBy.isPresent() && !ours) {
             refusals.add("the Helm release " + release + " belongs to the stack " + installedBy.get() + " (its values say "
@@ -205,6 +209,24 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
                 + " to adopt: check " + ConfigKey.RELEASE_NAME.key() + " and " + ConfigKey.NAMESPACE.key()
                 + " against `helm list -A`, or unset " + ConfigKey.EXISTING_RELEASE.key() + " (and "
                 + ConfigKey.ADOPT_RELEASE.key() + ") to let the stack install Milvus";
+    }
+
+    /** Whether some revision holding {@code stack}'s mark was written by a Pulumi provider (its managedFields). */
+    private static boolean writtenByPulumi(JsonArray revisions, String stack) {
+        for (var item : revisions) {
+            var secret = item.getAsJsonObject();
+            var managedFields = secret.getAsJsonObject("metadata").getAsJsonArray("managedFields");
+            if (managedFields == null || !installedBy(secret).filter(stack::equals).isPresent()) {
+                continue;
+            }
+            for (var entry : managedFields) {
+                var manager = entry.getAsJsonObject().get("manager");
+                if (manager != null && Ownership.isPulumiManager(manager.getAsString())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

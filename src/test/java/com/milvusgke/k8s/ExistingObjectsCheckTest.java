@@ -43,6 +43,11 @@ class ExistingObjectsCheckTest {
 
     /** A Helm storage Secret: labels, and data.release = base64(base64(gzip(release JSON))). */
     private static String revision(int version, String status, String configJson) throws IOException {
+        return revision(version, status, configJson, "pulumi-kubernetes");
+    }
+
+    /** As above, the storage Secret written by {@code writer} (Helm's client inside the Pulumi provider, or helm). */
+    private static String revision(int version, String status, String configJson, String writer) throws IOException {
         var zipped = new ByteArrayOutputStream();
         try (var gzip = new GZIPOutputStream(zipped)) {
             gzip.write(("{\"name\":\"vectors\",\"config\":" + configJson + "}").getBytes(StandardCharsets.UTF_8));
@@ -50,7 +55,8 @@ class ExistingObjectsCheckTest {
         var helm = Base64.getEncoder().encodeToString(zipped.toByteArray());
         var data = Base64.getEncoder().encodeToString(helm.getBytes(StandardCharsets.US_ASCII));
         return "{\"metadata\":{\"labels\":{\"owner\":\"helm\",\"name\":\"vectors\",\"version\":\"" + version
-                + "\",\"status\":\"" + status + "\"}},\"data\":{\"release\":\"" + data + "\"}}";
+                + "\",\"status\":\"" + status + "\"},\"managedFields\":[{\"manager\":\"" + writer + "\",\"operation\":\"Update\"}]},"
+                + "\"data\":{\"release\":\"" + data + "\"}}";
     }
 
     @Test
@@ -325,7 +331,8 @@ class ExistingObjectsCheckTest {
         var json = "{\"name\":\"vectors\",\"config\":" + OURS + "}";
         var helm = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
         var data = Base64.getEncoder().encodeToString(helm.getBytes(StandardCharsets.US_ASCII));
-        releases("{\"metadata\":{\"labels\":{\"version\":\"1\",\"status\":\"pending-install\"}},\"data\":{\"release\":\"" + data + "\"}}");
+        releases("{\"metadata\":{\"labels\":{\"version\":\"1\",\"status\":\"pending-install\"},"
+                + "\"managedFields\":[{\"manager\":\"pulumi-kubernetes\"}]},\"data\":{\"release\":\"" + data + "\"}}");
         var findings = assertDoesNotThrowInspect();
         assertEquals(List.of(), findings.refusals());
         assertTrue(findings.unfinished().get(0).contains("helm uninstall vectors -n search"), findings.unfinished().toString());
@@ -337,5 +344,21 @@ class ExistingObjectsCheckTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aReleaseMarkWrittenByHelmAloneProvesNothingButAHelmRollbackKeepsIt() throws IOException {
+        // helm install -f the plan's values file: the mark is there, written by helm.
+        releases(revision(1, "deployed", OURS, "helm"));
+        var problems = check(false, false).inspect(api).all();
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("already exists and this stack did not install it"), problems.get(0));
+        // Another stack's mark copied by helm names no stack either.
+        releases(revision(1, "deployed", "{\"milvusGkeL7\":{\"stack\":\"acme/milvus-gke-l7/prod\"}}", "helm"));
+        assertTrue(check(false, false).inspect(api).all().get(0).contains("this stack did not install it"));
+        // The stack's own release, rolled back by hand (README, "When up is interrupted"): helm wrote revision 3
+        // from revision 1's values; revision 1 was written by the stack's provider.
+        releases(revision(1, "superseded", OURS), revision(2, "superseded", OURS), revision(3, "deployed", OURS, "helm"));
+        assertEquals(List.of(), check(false, false).inspect(api).all());
     }
 }

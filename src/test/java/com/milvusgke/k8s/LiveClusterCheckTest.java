@@ -111,6 +111,7 @@ class LiveClusterCheckTest {
         }
         var helm = java.util.Base64.getEncoder().encodeToString(zipped.toByteArray());
         var data = java.util.Base64.getEncoder().encodeToString(helm.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        return "{\"metadata\":{\"labels\":{\"version\":\"2\",\"status\":\"pending-upgrade\"}},\"data\":{\"release\":\"" + data + "\"}}";
+        return "{\"metadata\":{\"labels\":{\"version\":\"2\",\"status\":\"pending-upgrade\"},"
+                + "\"managedFields\":[{\"manager\":\"pulumi-kubernetes\"}]},\"data\":{\"release\":\"" + data + "\"}}";
     }
 }
