@@ -16,6 +16,7 @@ import com.pulumi.deployment.Deployment;
 import com.milvusgke.k8s.ClusterCheck;
 import com.milvusgke.k8s.ExistingObjectsCheck;
 import com.milvusgke.k8s.LiveClusterCheck;
+import com.milvusgke.k8s.Ownership;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ public final class App {
         SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
         var environment = System.getenv();
         int exitCode = Pulumi.runAsync(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
-                check -> new LiveClusterCheck(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
+                check -> LiveClusterCheck.of(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
         ProgramExit.exit(exitCode);
     }
 
@@ -107,6 +108,7 @@ public final class App {
     /** @param clusterCheck how the stack looks at the cluster before creating anything there */
     static void program(Context ctx, Set<String> configKeys, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
-        new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, clusterCheck), null).outputs().exportTo(ctx);
+        var stack = Ownership.stackIdentity(ctx.organizationName(), ctx.projectName(), ctx.stackName());
+        new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, stack, clusterCheck), null).outputs().exportTo(ctx);
     }
 }

@@ -33,8 +33,8 @@ public final class MilvusBackend extends ComponentResource {
         super("milvusgke:gke:MilvusBackend", name, options);
         this.backendConfigName = args.backendConfigName;
         this.backendConfig = new KubernetesCustomResource(name + "-backendconfig",
-                KubernetesCustomResourceArgs.of(API_VERSION, KIND, args.placement.metadata(backendConfigName), spec(args)),
-                args.placement.options(this).build());
+                KubernetesCustomResourceArgs.of(API_VERSION, KIND, args.placement.metadata(KIND, backendConfigName), spec(args)),
+                args.placement.options(this, KIND, backendConfigName).build());
         registerOutputs(Map.of("backendConfigName", Output.of(backendConfigName)));
     }
 

@@ -75,9 +75,9 @@ public final class MilvusFrontend extends ComponentResource {
             var certName = args.objectNames.managedCertificate();
             dependencies.add(new KubernetesCustomResource(name + "-managedcertificate",
                     KubernetesCustomResourceArgs.of(MANAGED_CERTIFICATE_API, "ManagedCertificate",
-                            placement.metadata(certName),
+                            placement.metadata("ManagedCertificate", certName),
                             Maps.ordered("domains", List.of(args.domain))),
-                    placement.options(this).build()));
+                    placement.options(this, "ManagedCertificate", certName).build()));
             annotations.put(GkeAnnotations.MANAGED_CERTIFICATES, certName);
         }
         // The FrontendConfig always carries the SSL policy (which TLS clients may use), and the redirect when asked.
@@ -89,8 +89,8 @@ public final class MilvusFrontend extends ComponentResource {
         }
         dependencies.add(new KubernetesCustomResource(name + "-frontendconfig",
                 KubernetesCustomResourceArgs.of(FRONTEND_CONFIG_API, "FrontendConfig",
-                        placement.metadata(frontendConfigName), frontendSpec),
-                placement.options(this).dependsOn(args.sslPolicyDependsOn).build()));
+                        placement.metadata("FrontendConfig", frontendConfigName), frontendSpec),
+                placement.options(this, "FrontendConfig", frontendConfigName).dependsOn(args.sslPolicyDependsOn).build()));
         annotations.put(GkeAnnotations.FRONTEND_CONFIG, frontendConfigName);
 
         // Every gRPC method (/<package>.<Service>/<Method>) to Milvus; the REST API's own prefix, if served, to its
@@ -113,10 +113,10 @@ public final class MilvusFrontend extends ComponentResource {
             return (Map<String, String>) all;
         });
         this.ingress = new Ingress(name + "-ingress", IngressArgs.builder()
-                .metadata(placement.metadata(args.objectNames.ingress(), ingressAnnotations))
+                .metadata(placement.metadata("Ingress", args.objectNames.ingress(), ingressAnnotations))
                 .spec(spec.build())
                 .build(),
-                placement.options(this).dependsOn(dependencies)
+                placement.options(this, "Ingress", args.objectNames.ingress()).dependsOn(dependencies)
                         // pulumi-kubernetes waits for the Ingress's address 10 minutes unless told otherwise, and GKE can
                         // take longer to program a load balancer: the wait is a setting (ingressTimeoutSeconds).
                         .customTimeouts(CustomTimeouts.builder()

@@ -50,7 +50,7 @@ public final class MilvusRestApi extends ComponentResource {
             annotations.put(GkeAnnotations.PULUMI_SKIP_AWAIT, "true");
         }
         this.service = new Service(name + "-service", ServiceArgs.builder()
-                .metadata(args.placement.metadata(args.serviceName, annotations))
+                .metadata(args.placement.metadata("Service", args.serviceName, annotations))
                 .spec(ServiceSpecArgs.builder()
                         .type("ClusterIP")
                         .selector(args.selector)
@@ -62,7 +62,7 @@ public final class MilvusRestApi extends ComponentResource {
                                 .build())
                         .build())
                 .build(),
-                args.placement.options(this).dependsOn(dependencies(args.dependsOn, backend.backendConfig())).build());
+                args.placement.options(this, "Service", args.serviceName).dependsOn(dependencies(args.dependsOn, backend.backendConfig())).build());
         registerOutputs(Map.of("serviceName", Output.of(serviceName)));
     }
 

@@ -13,19 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Never take over silently: before the stack creates anything, look at what already has the names it declares.
  * <ul>
- *   <li>An object carrying this stack's labels (part-of and instance, {@link Labels}) is the stack's own, from an
- *       earlier {@code up}. Any other object with a declared name was made by someone else: refused, unless
- *       {@code adoptExistingObjects} says to take it over.</li>
- *   <li>The Helm release: one this stack did not install (its stored values lack {@code ownValuesMarker}) is refused
- *       unless {@code existingRelease} says it was installed outside the stack; {@code existingRelease} with no
- *       release there is refused too (there is nothing to adopt, and installing would make destroy keep it).</li>
+ *   <li>An object is this stack's own, from an earlier or interrupted {@code up}, only when the Pulumi provider wrote
+ *       this stack's identity on it ({@link Ownership}); labels, which any copy of the plan's manifests carries,
+ *       never count. An object another stack wrote (another stack of this project included) is refused, naming that
+ *       stack, whatever the config says. Any other object with a declared name was made by someone else: refused,
+ *       unless {@code adoptExistingObjects} says to take it over; then it is {@link Findings#takenOver()}, and so is
+ *       an object of this stack that carries the stack's own {@value Ownership#ADOPTED_ANNOTATION} mark.</li>
+ *   <li>The Helm release: its latest revision's values hold the identity of the stack that installed or upgraded it
+ *       ({@value Ownership#RELEASE_VALUES_KEY}), which counts when a revision holding it was written by a Pulumi
+ *       provider's Helm client (its storage Secret's managedFields name {@code pulumi-kubernetes}). Another stack's release is refused, naming it; one no stack of this
+ *       program wrote is refused unless {@code existingRelease} says it was installed outside the stack;
+ *       {@code existingRelease} with no release there is refused too (there is nothing to adopt, and installing would
+ *       make destroy keep it).</li>
  *   <li>A release whose latest revision Helm left {@code pending-install}, {@code -upgrade} or {@code -rollback}: an
  *       operation on it did not finish (a killed {@code pulumi up} or {@code helm}) or is still running, and Helm
  *       refuses the next one ("cannot re-use a name that is still in use", "another operation is in progress").
@@ -41,15 +47,15 @@ import java.util.zip.GZIPInputStream;
  * @param releaseName          the Helm release
  * @param existingRelease      the config says the release was installed outside the stack
  * @param adoptExistingObjects the config says to take over hand-made objects
- * @param ownValuesMarker      a value key only this program puts in the release's values
+ * @param stackIdentity        this stack, {@code org/project/stack} ({@link Ownership#stackIdentity})
  */
 public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseNamespace, String releaseName,
-                                   boolean existingRelease, boolean adoptExistingObjects, String ownValuesMarker) {
+                                   boolean existingRelease, boolean adoptExistingObjects, String stackIdentity) {
     public ExistingObjectsCheck {
         objects = List.copyOf(objects);
         Objects.requireNonNull(releaseNamespace, "releaseNamespace");
         Objects.requireNonNull(releaseName, "releaseName");
-        Objects.requireNonNull(ownValuesMarker, "ownValuesMarker");
+        Objects.requireNonNull(stackIdentity, "stackIdentity");
     }
 
     /**
@@ -57,11 +63,13 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
      *
      * @param refusals   what the stack must never go ahead with (someone else's object or release, no namespace)
      * @param unfinished a Helm operation on the release that has not finished: {@code up} cannot go ahead, a preview can
+     * @param takenOver  the declared objects the stack takes, or took, over from someone else: destroy leaves them
      */
-    public record Findings(List<String> refusals, List<String> unfinished) {
+    public record Findings(List<String> refusals, List<String> unfinished, List<DeclaredObject> takenOver) {
         public Findings {
             refusals = List.copyOf(refusals);
             unfinished = List.copyOf(unfinished);
+            takenOver = List.copyOf(takenOver);
         }
 
         /** Everything that stops an {@code up}. */
@@ -80,39 +88,45 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
             // The stack does not create namespaces: one it created, destroy would delete, and with it Milvus's data.
             return new Findings(List.of("the namespace " + releaseNamespace + " does not exist; create it (kubectl create namespace "
                     + releaseNamespace + "), or set " + ConfigKey.NAMESPACE.key() + " to one that exists. The stack does not"
-                    + " create namespaces, so that destroy never deletes one holding Milvus's data"), List.of());
+                    + " create namespaces, so that destroy never deletes one holding Milvus's data"), List.of(), List.of());
         }
         expectOk("the namespace " + releaseNamespace, namespace);
-        var ownLabels = Labels.forRelease(releaseName);
+        var takenOver = new ArrayList<DeclaredObject>();
         for (var object : objects) {
             var response = api.get(object.path());
             if (response.status() == 404) {
                 continue;
             }
             expectOk(object.toString(), response);
-            var labels = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("metadata").getAsJsonObject("labels");
-            if (isOwn(labels, ownLabels) || adoptExistingObjects) {
+            var metadata = JsonParser.parseString(response.body()).getAsJsonObject().getAsJsonObject("metadata");
+            var writer = Ownership.writtenByPulumi(metadata, Ownership.STACK_ANNOTATION);
+            if (writer.isPresent() && writer.get().equals(stackIdentity)) {
+                if (Ownership.writtenByPulumi(metadata, Ownership.ADOPTED_ANNOTATION).isPresent()) {
+                    takenOver.add(object);
+                }
                 continue;
             }
-            problems.add(object + " already exists and this stack did not make it (it lacks the labels "
-                    + OWNERSHIP_LABELS.stream().map(l -> l + "=" + ownLabels.get(l)).toList()
-                    + "). Delete it (kubectl delete " + object.plural() + " " + object.name() + " -n " + object.namespace()
-                    + "), or let the stack take it over and keep it on destroy: pulumi config set "
+            if (writer.isPresent()) {
+                problems.add(object + " belongs to the stack " + writer.get() + " (its Pulumi provider wrote "
+                        + Ownership.STACK_ANNOTATION + "=" + writer.get() + " on it), not to " + stackIdentity
+                        + ". Two stacks must not share a release: point this stack elsewhere (" + ConfigKey.NAMESPACE.key()
+                        + ", " + ConfigKey.RELEASE_NAME.key() + ", or the kubeconfig it uses), or run destroy on "
+                        + writer.get() + " first");
+                continue;
+            }
+            if (adoptExistingObjects) {
+                takenOver.add(object);
+                continue;
+            }
+            problems.add(object + " already exists and this stack did not make it (its Pulumi provider never wrote "
+                    + Ownership.STACK_ANNOTATION + "=" + stackIdentity + " on it; labels or annotations copied from a plan"
+                    + " do not count). Delete it (kubectl delete " + object.plural() + " " + object.name() + " -n "
+                    + object.namespace() + "), or let the stack take it over and keep it on destroy: pulumi config set "
                     + ConfigKey.ADOPT_EXISTING_OBJECTS.key() + " true");
         }
         var unfinished = new ArrayList<String>();
         releaseProblems(api, problems, unfinished);
-        return new Findings(problems, unfinished);
-    }
-
-    /** The labels that say an object is this stack's. */
-    static final List<String> OWNERSHIP_LABELS = List.of("app.kubernetes.io/part-of", "app.kubernetes.io/instance");
-
-    private static boolean isOwn(JsonObject labels, Map<String, String> own) {
-        if (labels == null) {
-            return false;
-        }
-        return OWNERSHIP_LABELS.stream().allMatch(l -> labels.has(l) && own.get(l).equals(labels.get(l).getAsString()));
+        return new Findings(problems, unfinished, takenOver);
     }
 
     private void releaseProblems(KubeApi api, List<String> refusals, List<String> unfinished) throws IOException {
@@ -144,7 +158,19 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
             }
             return;
         }
-        boolean ours = installedByThisProgram(latest);
+        // The mark counts when a Pulumi provider's Helm client wrote a revision carrying it (helm install -f of the
+        // plan's values file carries it too, written by helm); a later helm rollback copies it into a revision of its own.
+        var marked = installedBy(latest);
+        var installedBy = marked.filter(stack -> writtenByPulumi(revisions, stack));
+        boolean ours = installedBy.filter(stackIdentity::equals).isPresent();
+        if (installedBy.isPresent() && !ours) {
+            refusals.add("the Helm release " + release + " belongs to the stack " + installedBy.get() + " (its values say "
+                    + Ownership.RELEASE_VALUES_KEY + "." + Ownership.RELEASE_VALUES_STACK + ": " + installedBy.get()
+                    + "), not to " + stackIdentity + ". Two stacks must not share a release: choose another "
+                    + ConfigKey.RELEASE_NAME.key() + " or " + ConfigKey.NAMESPACE.key() + " (or check the kubeconfig this"
+                    + " stack uses), or run destroy on " + installedBy.get() + " first");
+            return;
+        }
         if (!existingRelease && !ours) {
             refusals.add("the Helm release " + release + " already exists and this stack did not install it. "
                     + "To adopt it (the first up imports it and changes nothing; destroy never uninstalls it): "
@@ -185,14 +211,43 @@ public record ExistingObjectsCheck(List<DeclaredObject> objects, String releaseN
                 + ConfigKey.ADOPT_RELEASE.key() + ") to let the stack install Milvus";
     }
 
-    /** Helm keeps each revision in a Secret: base64 (Kubernetes) of base64 (Helm) of gzipped JSON. */
-    private boolean installedByThisProgram(JsonObject storageSecret) {
+    /** Whether some revision holding {@code stack}'s mark was written by a Pulumi provider (its managedFields). */
+    private static boolean writtenByPulumi(JsonArray revisions, String stack) {
+        for (var item : revisions) {
+            var secret = item.getAsJsonObject();
+            var managedFields = secret.getAsJsonObject("metadata").getAsJsonArray("managedFields");
+            if (managedFields == null || !installedBy(secret).filter(stack::equals).isPresent()) {
+                continue;
+            }
+            for (var entry : managedFields) {
+                var manager = entry.getAsJsonObject().get("manager");
+                if (manager != null && Ownership.isPulumiManager(manager.getAsString())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The stack whose values this revision holds ({@value Ownership#RELEASE_VALUES_KEY}), if any. Helm keeps each
+     * revision in a Secret: base64 (Kubernetes) of base64 (Helm) of gzipped JSON, the user-supplied values in "config".
+     */
+    private static Optional<String> installedBy(JsonObject storageSecret) {
         var encoded = storageSecret.getAsJsonObject("data").get("release").getAsString();
         var helmText = new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII);
         var bytes = Base64.getDecoder().decode(helmText);
         var json = gunzipIfNeeded(bytes);
         var config = JsonParser.parseString(json).getAsJsonObject().get("config");
-        return config != null && config.toString().contains("\"" + ownValuesMarker + "\"");
+        if (config == null || !config.isJsonObject()) {
+            return Optional.empty();
+        }
+        var ours = config.getAsJsonObject().get(Ownership.RELEASE_VALUES_KEY);
+        if (ours == null || !ours.isJsonObject()) {
+            return Optional.empty();
+        }
+        var stack = ours.getAsJsonObject().get(Ownership.RELEASE_VALUES_STACK);
+        return stack != null && stack.isJsonPrimitive() ? Optional.of(stack.getAsString()) : Optional.empty();
     }
 
     private static String gunzipIfNeeded(byte[] bytes) {

@@ -13,24 +13,36 @@ import java.util.function.Consumer;
  * cluster is not reachable, and the provider behaves alike), while {@code up} stops: it would otherwise create
  * objects without knowing whether someone else's are there.
  *
- * @param check       what to look for
- * @param environment the program's environment ($KUBECONFIG for the ambient kubeconfig)
- * @param preview     a preview ({@code pulumi preview}, or the preview part of {@code up})
- * @param warn        where a preview's warning goes (the engine's log)
+ * @param check     what to look for
+ * @param connector how to reach the API server with a kubeconfig (empty: the ambient one)
+ * @param preview   a preview ({@code pulumi preview}, or the preview part of {@code up})
+ * @param warn      where a preview's warning goes (the engine's log)
  */
-public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> environment, boolean preview,
+public record LiveClusterCheck(ExistingObjectsCheck check, Connector connector, boolean preview,
                                Consumer<String> warn) implements ClusterCheck {
+    /** Opens the API server a kubeconfig names. */
+    @FunctionalInterface
+    public interface Connector {
+        KubeApi connect(Optional<String> kubeconfig) throws IOException;
+    }
+
+    /** Over HTTPS, with the kubeconfig given, or the ambient one ($KUBECONFIG in {@code environment}, or ~/.kube/config). */
+    public static LiveClusterCheck of(ExistingObjectsCheck check, Map<String, String> environment, boolean preview,
+                                      Consumer<String> warn) {
+        return new LiveClusterCheck(check, kubeconfig -> HttpKubeApi.connect(kubeconfig.isPresent()
+                ? Kubeconfig.parse(kubeconfig.get(), null) : Kubeconfig.ambient(environment)), preview, warn);
+    }
+
     @Override
-    public void verify(Optional<String> kubeconfig) {
+    public TakenOver verify(Optional<String> kubeconfig) {
         ExistingObjectsCheck.Findings findings;
         try {
-            var config = kubeconfig.isPresent() ? Kubeconfig.parse(kubeconfig.get(), null) : Kubeconfig.ambient(environment);
-            findings = check.inspect(HttpKubeApi.connect(config));
+            findings = check.inspect(connector.connect(kubeconfig));
         } catch (IOException e) {
             var message = "could not check the cluster for objects that this stack would take over: " + e.getMessage();
             if (preview) {
                 warn.accept(message + " (pulumi up checks again, and stops if it cannot)");
-                return;
+                return TakenOver.UNKNOWN;
             }
             throw new ClusterCheckException(List.of(message));
         }
@@ -40,5 +52,6 @@ public record LiveClusterCheck(ExistingObjectsCheck check, Map<String, String> e
             throw new ClusterCheckException(problems);
         }
         findings.unfinished().forEach(warn);
+        return TakenOver.of(findings.takenOver());
     }
 }

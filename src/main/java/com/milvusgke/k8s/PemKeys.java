@@ -76,7 +76,7 @@ final class PemKeys {
     }
 
     /** Index just after the DER element at {@code at}. */
-    private static int next(byte[] der, int at) {
+    static int next(byte[] der, int at) {
         int first = der[at + 1] & 0xff;
         int length = first;
         if (first >= 0x80) {
@@ -92,7 +92,7 @@ final class PemKeys {
         return tlv(0x30, content);
     }
 
-    private static byte[] tlv(int tag, byte[] content) {
+    static byte[] tlv(int tag, byte[] content) {
         var out = new ByteArrayOutputStream();
         out.write(tag);
         int length = content.length;

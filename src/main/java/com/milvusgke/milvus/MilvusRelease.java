@@ -29,7 +29,7 @@ public final class MilvusRelease extends ComponentResource {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
-                args.certificatePem.applyValue(MilvusRelease::certificateChecksum));
+                args.certificatePem.applyValue(MilvusRelease::certificateChecksum), args.placement.stackIdentity());
         var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())

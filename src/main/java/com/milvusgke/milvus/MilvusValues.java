@@ -2,6 +2,7 @@ package com.milvusgke.milvus;
 
 import com.milvusgke.config.StackConfig;
 import com.milvusgke.k8s.Maps;
+import com.milvusgke.k8s.Ownership;
 import com.milvusgke.k8s.YamlText;
 import org.yaml.snakeyaml.Yaml;
 
@@ -45,9 +46,11 @@ public final class MilvusValues {
      *                           String, or an {@code Output<String>} (known only once the certificate exists, so it
      *                           stays one nested value: the rest of the values remain known, and reviewable, in a
      *                           preview)
+     * @param stackIdentity      the stack that installs or upgrades the release ({@link Ownership}): the chart reads
+     *                           no such value, Helm records it in the revision, where the cluster check looks
      */
     public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
-                                            Object certificateSha256) {
+                                            Object certificateSha256, String stackIdentity) {
         var user = milvus.userValues();
         var volumes = List.of(Maps.ordered(
                 "name", CERT_VOLUME,
@@ -60,6 +63,7 @@ public final class MilvusValues {
         var userYaml = Values.string(Values.at(user, "extraConfigFiles", USER_YAML).orElse(null)).orElse("");
 
         var owned = Maps.ordered(
+                Ownership.RELEASE_VALUES_KEY, Maps.ordered(Ownership.RELEASE_VALUES_STACK, stackIdentity),
                 "cluster", Maps.ordered("enabled", milvus.clusterEnabled()),
                 "service", Maps.ordered(
                         "type", "ClusterIP",

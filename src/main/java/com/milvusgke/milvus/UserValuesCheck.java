@@ -1,6 +1,7 @@
 package com.milvusgke.milvus;
 
 import com.milvusgke.k8s.GkeAnnotations;
+import com.milvusgke.k8s.Ownership;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class UserValuesCheck {
                 "ingress.enabled = true is not allowed: this program creates the GKE Ingress; the chart's would be a second one"));
         Values.at(user, "proxy", "tls", "enabled").filter(Boolean.TRUE::equals).ifPresent(v -> problems.add(
                 "proxy.tls.enabled = true is not allowed: this program mounts its own certificate at " + MilvusValues.CERT_MOUNT_PATH));
+        if (user.containsKey(Ownership.RELEASE_VALUES_KEY)) {
+            problems.add(Ownership.RELEASE_VALUES_KEY + " = " + user.get(Ownership.RELEASE_VALUES_KEY) + " is not allowed: this"
+                    + " program writes the stack that owns the release there (the cluster check reads it); remove it");
+        }
         Values.at(user, "customConfigMap").filter(v -> !"".equals(v)).ifPresent(v -> problems.add(
                 "customConfigMap = " + v + " is not allowed: the chart then ignores extraConfigFiles, which turns TLS on;"
                         + " put your settings in extraConfigFiles.user.yaml"));

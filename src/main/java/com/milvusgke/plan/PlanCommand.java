@@ -4,6 +4,7 @@ import com.milvusgke.cli.Arguments;
 import com.milvusgke.cli.ExitCode;
 import com.milvusgke.config.ConfigException;
 import com.milvusgke.config.ConfigKey;
+import com.milvusgke.k8s.Ownership;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -173,7 +174,10 @@ public final class PlanCommand {
                 notes.add("protected");
             }
             if (child.retainOnDelete()) {
-                notes.add("kept on destroy");
+                // Offline, adoption is only possible: up's cluster check keeps what it finds there, creates the rest.
+                notes.add(child.input("metadata", "annotations", Ownership.ADOPTED_ANNOTATION) != null
+                        ? "kept on destroy if up finds it made by someone else and takes it over; deleted if up creates it"
+                        : "kept on destroy");
             }
             if (!child.secretPaths().isEmpty()) {
                 notes.add("secret: " + String.join(", ", child.secretPaths()));

@@ -63,6 +63,7 @@ public final class MilvusL7Stack extends ComponentResource {
      * @param ingressTimeoutSeconds how long {@code up} waits for GKE to give the Ingress its address
      * @param clusterAccess         how to reach the cluster
      * @param adoptExistingObjects  take over hand-made objects under the declared names (guide names, kept on destroy)
+     * @param stackIdentity         this stack, {@code org/project/stack}: the mark of its own objects and release
      * @param clusterCheck          what to run, before anything is created, against the cluster the provider uses
      *                              ({@link ClusterCheck#OFFLINE} where there is none, as under the SDK's mocks)
      */
@@ -71,8 +72,9 @@ public final class MilvusL7Stack extends ComponentResource {
                        int certValidityHours, int certEarlyRenewalHours, StackConfig.Milvus milvus, int backendTimeoutSec,
                        int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean httpsRedirect,
                        int ingressTimeoutSeconds, ClusterAccess clusterAccess, boolean adoptExistingObjects,
-                       Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
+                       String stackIdentity, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         public Args {
+            Objects.requireNonNull(stackIdentity, "stackIdentity");
             Objects.requireNonNull(clusterCheck, "clusterCheck");
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(certificateMode, "certificateMode");
@@ -85,8 +87,8 @@ public final class MilvusL7Stack extends ComponentResource {
             Objects.requireNonNull(clusterAccess, "clusterAccess");
         }
 
-        /** The stack as a validated config describes it, checking the cluster with {@code clusterCheck}. */
-        public static Args from(StackConfig config, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
+        /** The stack {@code stackIdentity} as a validated config describes it, checking the cluster with {@code clusterCheck}. */
+        public static Args from(StackConfig config, String stackIdentity, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
             LoadBalancerTlsPolicy.Args sslPolicy = config.sslPolicy() instanceof StackConfig.SslPolicy.Managed managed
                     ? new LoadBalancerTlsPolicy.Args.Managed(managed.name(), managed.profile())
                     : new LoadBalancerTlsPolicy.Args.Existing(Output.of(config.sslPolicy().name()));
@@ -96,7 +98,7 @@ public final class MilvusL7Stack extends ComponentResource {
                     sslPolicy, dns, config.key(), config.certValidityHours(), config.certEarlyRenewalHours(), config.milvus(),
                     config.backend().timeoutSec(), config.backend().drainingTimeoutSec(),
                     config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.ingressTimeoutSeconds(),
-                    config.clusterAccess(), config.adoptExistingObjects(), clusterCheck);
+                    config.clusterAccess(), config.adoptExistingObjects(), stackIdentity, clusterCheck);
         }
     }
 
@@ -110,13 +112,15 @@ public final class MilvusL7Stack extends ComponentResource {
         // Before anything is created: nothing in the cluster under these names that someone else made.
         var check = new ExistingObjectsCheck(names.declared(milvus.namespace(), args.certificateMode(), milvus.restApi()),
                 milvus.namespace(), milvus.releaseName(), milvus.existingRelease(), args.adoptExistingObjects(),
-                MilvusValues.CERTIFICATE_CHECKSUM_ANNOTATION);
+                args.stackIdentity());
         var checkedProvider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), args.clusterCheck().apply(check), this);
         var provider = checkedProvider.provider();
-        // Every component waits for the cluster check (and the provider, which starts meanwhile); a component's
-        // children wait for it (they need its URN): a refused up creates nothing, in the cluster or in the cloud.
-        var childOf = ComponentResourceOptions.builder().parent(this).dependsOn(checkedProvider.checked()).build();
-        var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider, args.adoptExistingObjects());
+        // Nothing else is registered until the check has answered (the provider starts meanwhile): a refused up
+        // creates nothing, in the cluster or in the cloud, and the refusal is the program's own error.
+        var takenOver = checkedProvider.awaitCheck();
+        var childOf = ComponentResourceOptions.builder().parent(this).build();
+        var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider, args.adoptExistingObjects(),
+                args.stackIdentity(), takenOver);
 
         var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(names.backendConfig(), placement,
                 args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy()), childOf);

@@ -51,13 +51,14 @@ public final class BackendCertificate extends ComponentResource {
 
         this.secretName = args.secretName;
         this.secret = new Secret(name + "-secret", SecretArgs.builder()
-                .metadata(args.placement.metadata(args.secretName))
+                .metadata(args.placement.metadata("Secret", args.secretName))
                 .type("kubernetes.io/tls")
                 .stringData(Output.tuple(certificate.certPem(), key.privateKeyPem())
                         .applyValue(t -> Map.of("tls.crt", t.t1, "tls.key", t.t2))
                         .asSecret())
                 .build(),
-                args.placement.options(this).retainOnDelete(args.placement.adoptExisting() || args.keepOnDestroy).build());
+                args.placement.options(this, "Secret", args.secretName)
+                        .retainOnDelete(args.placement.keeps("Secret", args.secretName) || args.keepOnDestroy).build());
 
         registerOutputs(Map.of("certificatePem", certificate.certPem(), "secretName", Output.of(secretName)));
     }

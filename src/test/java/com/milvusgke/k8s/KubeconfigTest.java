@@ -50,6 +50,7 @@ class KubeconfigTest {
         assertEquals(Optional.of("prod-token"), config.token());
         assertTrue(config.caPem().orElseThrow().contains("BEGIN CERTIFICATE"));
         assertFalse(config.toString().contains("prod-token"), "credentials are never printed");
+        assertEquals("Kubeconfig[https://10.0.0.1]", config.toString(), "the server alone names it in messages");
     }
 
     @Test

@@ -54,4 +54,62 @@ class PemKeysTest {
             sameKey(dir, "ec.pem", "EC");
         }
     }
+
+    @Test
+    void derLengthsUseTheShortFormBelow128AndTheLongFormsAbove() {
+        assertArrayEquals(new byte[]{0x04, 0x7f}, java.util.Arrays.copyOf(PemKeys.tlv(0x04, new byte[127]), 2));
+        assertArrayEquals(new byte[]{0x04, (byte) 0x81, (byte) 0x80}, java.util.Arrays.copyOf(PemKeys.tlv(0x04, new byte[128]), 3));
+        assertArrayEquals(new byte[]{0x04, (byte) 0x81, (byte) 0xff}, java.util.Arrays.copyOf(PemKeys.tlv(0x04, new byte[255]), 3));
+        assertArrayEquals(new byte[]{0x04, (byte) 0x82, 0x01, 0x00}, java.util.Arrays.copyOf(PemKeys.tlv(0x04, new byte[256]), 4));
+        assertEquals(2 + 127, PemKeys.tlv(0x04, new byte[127]).length);
+        assertEquals(4 + 256, PemKeys.tlv(0x04, new byte[256]).length);
+        // Reading them back: the element ends where its length says, in every form.
+        for (int size : new int[]{0, 127, 128, 255, 256, 1000}) {
+            var element = PemKeys.tlv(0x04, new byte[size]);
+            assertEquals(element.length, PemKeys.next(element, 0), "size " + size);
+        }
+        // 0x80 alone is a long form with no length bytes: an empty element.
+        assertEquals(2, PemKeys.next(new byte[]{0x04, (byte) 0x80}, 0));
+    }
+
+    @Test
+    void anEcKeyWithoutItsCurveIsRefusedNotMisread() {
+        // ECPrivateKey ::= SEQUENCE { INTEGER 1, OCTET STRING key } with no [0] curve: the JDK cannot use it.
+        var sec1 = PemKeys.tlv(0x30, concat(new byte[]{0x02, 0x01, 0x01}, PemKeys.tlv(0x04, new byte[32])));
+        var pem = "-----BEGIN EC PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(sec1)
+                + "\n-----END EC PRIVATE KEY-----\n";
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class, () -> PemKeys.privateKey(pem));
+        assertEquals("EC key without a named curve", e.getMessage());
+        // [0] present but holding something other than an OID.
+        var notAnOid = PemKeys.tlv(0x30, concat(new byte[]{0x02, 0x01, 0x01}, PemKeys.tlv(0x04, new byte[32]),
+                PemKeys.tlv(0xa0, PemKeys.tlv(0x04, new byte[2]))));
+        var pem2 = "-----BEGIN EC PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(notAnOid)
+                + "\n-----END EC PRIVATE KEY-----\n";
+        assertEquals("EC key without a named curve",
+                org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class, () -> PemKeys.privateKey(pem2)).getMessage());
+    }
+
+    @Test
+    void ed25519ReadsAndOtherKeysOrNoKeyAreRefused(@TempDir Path dir) throws Exception {
+        openssl(dir, "genpkey", "-algorithm", "ed25519", "-out", "ed.pem");
+        assertEquals("EdDSA", PemKeys.privateKey(Files.readString(dir.resolve("ed.pem"))).getAlgorithm());
+        openssl(dir, "genpkey", "-algorithm", "x25519", "-out", "x.pem");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class,
+                () -> PemKeys.privateKey(Files.readString(dir.resolve("x.pem"))));
+        assertEquals("unsupported private key (expected RSA, EC or Ed25519 in PEM)", e.getMessage());
+        var none = org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class,
+                () -> PemKeys.privateKey("not a key"));
+        assertEquals("no PRIVATE KEY block in the key", none.getMessage());
+        var noEnd = org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class,
+                () -> PemKeys.privateKey("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n"));
+        assertEquals("no RSA PRIVATE KEY block in the key", noEnd.getMessage());
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (var part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
 }

@@ -22,9 +22,11 @@ class MilvusValuesTest {
         Map<String, Object> user = Map.of(
                 "proxy", Map.of("replicas", 3, "volumes", List.of(Map.of("name", "extra", "emptyDir", Map.of()))),
                 "service", Map.of("labels", Map.of("team", "search")));
-        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123");
+        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123", "acme/milvus-gke-l7/dev");
         var proxy = Values.map(values.get("proxy"));
         assertEquals(3, proxy.get("replicas"));
+        // The stack's mark, which the cluster check reads back from the release's stored values.
+        assertEquals(Map.of("stack", "acme/milvus-gke-l7/dev"), values.get("milvusGkeL7"));
         var volumes = (List<?>) proxy.get("volumes");
         assertEquals(2, volumes.size());
         assertEquals("extra", Values.map(volumes.get(0)).get("name"));
@@ -35,7 +37,7 @@ class MilvusValuesTest {
 
     @Test
     void standaloneMountsTheCertificateThroughTheGlobalVolumes() {
-        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123");
+        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123", "acme/milvus-gke-l7/dev");
         assertEquals(Map.of("enabled", false), values.get("cluster"));
         assertTrue(!values.containsKey("proxy"));
         var volume = Values.map(((List<?>) values.get("volumes")).get(0));
@@ -72,10 +74,12 @@ class MilvusValuesTest {
                 "metrics", Map.of("enabled", false),
                 "ingress", Map.of("enabled", true),
                 "customConfigMap", "mine",
+                "milvusGkeL7", Map.of("stack", "acme/milvus-gke-l7/prod"),
                 "extraConfigFiles", Map.of("user.yaml", "common:\n  security:\n    tlsMode: 0\ntls:\n  serverPemPath: /other.pem\n"));
         var problems = UserValuesCheck.conflicts(user, true);
         var text = String.join("\n", problems);
-        assertEquals(8, problems.size(), text);
+        assertEquals(9, problems.size(), text);
+        assertTrue(text.contains("milvusGkeL7 = {stack=acme/milvus-gke-l7/prod} is not allowed"), text);
         assertTrue(text.contains("service.type = LoadBalancer is not allowed"), text);
         assertTrue(text.contains("service.annotations[\"cloud.google.com/neg\"]"), text);
         assertTrue(text.contains("cluster.enabled = false contradicts clusterEnabled = true"), text);

@@ -161,6 +161,21 @@ class PlanCommandTest {
     }
 
     @Test
+    void theTreeSaysWhatDestroyKeepsAndThatAdoptionIsDecidedByUp(@TempDir Path tmp) throws IOException {
+        var run = planStackFile(tmp, "adopt", "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:adoptExistingObjects: true\n");
+        assertEquals(0, run.exitCode(), run.err());
+        var ingress = run.out().lines().filter(l -> l.contains("kubernetes:networking.k8s.io/v1:Ingress")).findFirst().orElseThrow();
+        assertTrue(ingress.contains("kept on destroy if up finds it made by someone else and takes it over; deleted if up creates it"),
+                ingress);
+        // The stack's mark is in every manifest: a copy applied by hand carries it, which is why it proves nothing alone.
+        assertTrue(Files.readString(tmp.resolve("out/manifests/08-ingress-my-release-milvus.yaml"))
+                .contains("milvus-gke-l7.io/stack: organization/milvus-gke-l7/adopt"));
+        var dev = plan("--stack", "dev", "--out", tmp.resolve("dev").toString());
+        assertTrue(dev.out().lines().noneMatch(l -> l.contains("kept on destroy")), dev.out());
+    }
+
+    @Test
     void noPrivateKeyMaterialAnywhereInThePlan(@TempDir Path tmp) throws IOException {
         for (var stack : List.of("dev", "prod")) {
             var dir = tmp.resolve(stack);

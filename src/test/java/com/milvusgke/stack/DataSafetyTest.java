@@ -114,6 +114,37 @@ class DataSafetyTest {
         }
     }
 
+    @Test
+    void destroyKeepsExactlyTheObjectsTheCheckFoundTakenOver() {
+        // The cluster had a hand-made Ingress and nothing else under the declared names.
+        var e = run(check -> kubeconfig -> com.milvusgke.k8s.TakenOver.of(check.objects().stream()
+                        .filter(o -> o.kind().equals("Ingress")).toList()),
+                "domain", "milvus.example.com", "certificateMode", "google-managed", "adoptExistingObjects", "true");
+        assertTrue(e.succeeded(), e.errors().toString());
+        var objects = kubernetesObjects(e).stream().filter(r -> !r.type().equals(MilvusL7StackTest.RELEASE)).toList();
+        assertEquals(5, objects.size(), objects.toString());
+        for (var object : objects) {
+            boolean ingress = object.type().equals(MilvusL7StackTest.INGRESS);
+            assertEquals(ingress, object.retainOnDelete(), object.name() + ": destroy keeps only what was taken over");
+            assertEquals(ingress ? "true" : null, object.input("metadata", "annotations", com.milvusgke.k8s.Ownership.ADOPTED_ANNOTATION),
+                    object.name());
+            assertEquals("organization/" + StackFixture.PROJECT + "/dev",
+                    object.input("metadata", "annotations", com.milvusgke.k8s.Ownership.STACK_ANNOTATION), object.name());
+        }
+        assertFalse(e.single(MilvusL7StackTest.RELEASE).retainOnDelete());
+    }
+
+    @Test
+    void aRefusalIsTheProgramsOwnMessageNotASerializationFailure() {
+        var e = run(false, check -> kubeconfig -> {
+            throw new ClusterCheckException(List.of("Ingress default/my-release-milvus already exists"));
+        }, "domain", "milvus.example.com");
+        assertFalse(e.succeeded());
+        var all = e.errors() + " " + e.exceptions();
+        assertTrue(all.contains("refusing to touch the cluster: Ingress default/my-release-milvus already exists"), all);
+        assertFalse(all.toLowerCase(java.util.Locale.ROOT).contains("serializ"), all);
+    }
+
     private static String kind(RecordedResource r) {
         var type = r.type();
         return type.substring(type.lastIndexOf(':') + 1);
@@ -133,7 +164,7 @@ class DataSafetyTest {
         return StackEvaluation.run(StackFixture.PROJECT, "dev", values, Set.of(), new PlaceholderMocks(List.of("kubeconfig")),
                 (ctx, keys) -> {
                     var parsed = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), keys), UserValuesCheck::all);
-                    var stack = new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(parsed, check), null);
+                    var stack = new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(parsed, ctx.organizationName() + "/" + ctx.projectName() + "/" + ctx.stackName(), check), null);
                     if (exportOutputs) {
                         stack.outputs().exportTo(ctx);
                     }

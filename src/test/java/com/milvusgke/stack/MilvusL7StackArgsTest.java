@@ -28,7 +28,7 @@ class MilvusL7StackArgsTest {
                 PlaceholderMocks.withPlainStackOutputs(List.of("staticIpName", "sslPolicyName", "cloudArmorPolicy")),
                 (ctx, keys) -> {
                     var parsed = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), keys), UserValuesCheck::all);
-                    var defaults = MilvusL7Stack.Args.from(parsed, check -> com.milvusgke.k8s.ClusterCheck.OFFLINE);
+                    var defaults = MilvusL7Stack.Args.from(parsed, "organization/milvus-gke-l7/dev", check -> com.milvusgke.k8s.ClusterCheck.OFFLINE);
                     var network = new StackReference("acme/network/prod");
                     var args = new MilvusL7Stack.Args(defaults.domain(), defaults.certificateMode(),
                             network.requireOutput("staticIpName").applyValue(String::valueOf), false,
@@ -37,7 +37,7 @@ class MilvusL7StackArgsTest {
                             defaults.milvus(), defaults.backendTimeoutSec(), defaults.drainingTimeoutSec(),
                             Optional.of(network.requireOutput("cloudArmorPolicy").applyValue(String::valueOf)),
                             defaults.httpsRedirect(), defaults.ingressTimeoutSeconds(), defaults.clusterAccess(),
-                            defaults.adoptExistingObjects(), defaults.clusterCheck());
+                            defaults.adoptExistingObjects(), defaults.stackIdentity(), defaults.clusterCheck());
                     new MilvusL7Stack("milvus-l7", args, null).outputs().exportTo(ctx);
                 });
         assertTrue(e.succeeded(), e.errors() + " " + e.exceptions());

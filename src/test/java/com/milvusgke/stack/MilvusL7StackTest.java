@@ -116,7 +116,9 @@ class MilvusL7StackTest {
                 "kubernetes.io/ingress.class", "gce",
                 "kubernetes.io/ingress.global-static-ip-name", "milvus-dev-ip",
                 "kubernetes.io/ingress.allow-http", "false",
-                "networking.gke.io/v1beta1.FrontendConfig", "my-release-milvus-frontend"), ingress.input("metadata", "annotations"));
+                "networking.gke.io/v1beta1.FrontendConfig", "my-release-milvus-frontend",
+                // The stack's mark, which its provider's writes make proof of ownership (k8s.Ownership).
+                "milvus-gke-l7.io/stack", "organization/milvus-gke-l7/dev"), ingress.input("metadata", "annotations"));
         assertEquals(List.of(Map.of("host", "milvus-dev.example.com", "http", Map.of("paths", List.of(Map.of(
                 "path", "/", "pathType", "Prefix",
                 "backend", Map.of("service", Map.of("name", "my-release-milvus", "port", Map.of("number", 19530L)))))))),
