@@ -11,6 +11,12 @@ import java.util.TreeSet;
 /** Raw stack configuration as Pulumi stores it: strings (objects as JSON), keyed without the project prefix. */
 public interface ConfigSource {
 
+    /**
+     * What a {@code secure:} value reads as where it is not decrypted (the offline {@code plan}), the marker Pulumi
+     * itself prints for a secret: a key that must be read then gets its own message instead of "is invalid".
+     */
+    String UNDECRYPTED_SECRET = "[secret]";
+
     /** The config namespace (the Pulumi project name), used to name keys in error messages. */
     String namespace();
 

@@ -207,8 +207,8 @@ class StackConfigParserTest {
 
     @Test
     void helmValuesKeepIntegersAsIntegers() {
-        var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"cpu\":0.5,\"big\":10000000000}}");
-        assertEquals(Map.of("proxy", Map.of("replicas", 2, "cpu", 0.5, "big", 1.0E10)), config.milvus().userValues());
+        var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"resources\":{\"cpu\":0.5,\"big\":10000000000}}}");
+        assertEquals(Map.of("proxy", Map.of("replicas", 2, "resources", Map.of("cpu", 0.5, "big", 1.0E10))), config.milvus().userValues());
     }
 
     @ParameterizedTest
