@@ -57,4 +57,17 @@ class PlanInputMistakesTest {
         assertFalse(run.err().contains("is invalid"), run.err());
         assertFalse(Files.exists(tmp.resolve("out")));
     }
+
+    @Test
+    void aKubeconfigInClearIsRefusedWithTheSecretCommand(@TempDir Path tmp) throws IOException {
+        Files.copy(Path.of("Pulumi.yaml"), tmp.resolve("Pulumi.yaml"));
+        var run = planStackFile(tmp, "clear", "config:\n  milvus-gke-l7:domain: milvus.example.com\n"
+                + "  milvus-gke-l7:kubeconfig: \"apiVersion: v1\"\n");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals("plan: " + tmp.resolve("Pulumi.clear.yaml") + ": milvus-gke-l7:kubeconfig is in clear text, but Pulumi.yaml declares"
+                + " it secret (pulumi preview and up refuse it): pulumi config rm kubeconfig -s clear && pulumi config set --secret"
+                + " kubeconfig < kubeconfig.yaml -s clear", run.err().strip());
+        assertFalse(run.err().contains("apiVersion"), "the value is not echoed");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
 }
