@@ -325,6 +325,14 @@ public final class StackConfigParser {
             problems.add(qualified(ConfigKey.KUBECONFIG) + " and " + qualified(ConfigKey.CLUSTER_STACK)
                     + " are both set: choose one way to reach the cluster");
         }
+        if (kubeconfig.isPresent() && source.inClearText(ConfigKey.KUBECONFIG.key())) {
+            // Pulumi.yaml cannot declare it `secret: true` (Pulumi would then require it), so this is where a kubeconfig
+            // stored in clear is refused; its value is never repeated.
+            var stack = source.stackName();
+            problems.add(qualified(ConfigKey.KUBECONFIG) + " is stored in clear text in Pulumi." + stack + ".yaml, but it grants access"
+                    + " to the cluster: store it as a secret: pulumi config rm kubeconfig -s " + stack
+                    + " && pulumi config set --secret kubeconfig < kubeconfig.yaml -s " + stack);
+        }
         if (kubeconfig.isPresent()) {
             // Wrapped at once: the kubeconfig is a secret from here on, and never appears in a message.
             return new ClusterAccess.Kubeconfig(Output.ofSecret(kubeconfig.get()));

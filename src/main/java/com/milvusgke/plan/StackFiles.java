@@ -69,16 +69,12 @@ public record StackFiles(String project, String stack, Map<String, String> confi
         }
         var config = new TreeMap<String, String>();
         var secrets = new HashSet<String>();
-        var declaredSecret = new HashSet<String>();
 
         // Project-level declarations: `key: {type, default}` or the shorthand `key: value`.
         if (project.get("config") instanceof Map<?, ?> declared) {
             declared.forEach((key, declaration) -> {
                 var fullKey = qualify(projectName, String.valueOf(key));
                 if (declaration instanceof Map<?, ?> d) {
-                    if (Boolean.TRUE.equals(d.get("secret"))) {
-                        declaredSecret.add(fullKey);
-                    }
                     if (d.containsKey("default")) {
                         config.put(fullKey, text(d.get("default")));
                     } else if (d.containsKey("value")) {
@@ -100,13 +96,6 @@ public record StackFiles(String project, String stack, Map<String, String> confi
                 var redacted = redactSecure(entry.getValue());
                 if (redacted.secret) {
                     secrets.add(fullKey);
-                } else if (declaredSecret.contains(fullKey)) {
-                    // As `pulumi preview`/`up` refuse it ("must be encrypted as it's secret"), with the command that fixes it.
-                    var key = String.valueOf(entry.getKey());
-                    var bare = key.substring(key.indexOf(':') + 1);
-                    throw new StackFileException(stackFile + ": " + fullKey + " is in clear text, but Pulumi.yaml declares it secret"
-                            + " (pulumi preview and up refuse it): pulumi config rm " + bare + " -s " + stack + " && pulumi config set"
-                            + " --secret " + bare + " < " + bare + ".yaml -s " + stack);
                 }
                 config.put(fullKey, text(redacted.value));
             }

@@ -254,6 +254,15 @@ class StackConfigParserTest {
     }
 
     @Test
+    void engineSecretKeysAreReadFromTheEnginesSecretKeysVariable() {
+        assertEquals(Optional.of(java.util.Set.of("milvus-gke-l7:kubeconfig", "gcp:credentials")),
+                ConfigSource.engineSecretKeys("[\"milvus-gke-l7:config:kubeconfig\",\"gcp:credentials\"]"));
+        assertEquals(Optional.of(java.util.Set.of()), ConfigSource.engineSecretKeys("[]"));
+        assertEquals(Optional.empty(), ConfigSource.engineSecretKeys(null), "not known: nothing is refused for it");
+        assertEquals(Optional.empty(), ConfigSource.engineSecretKeys("not json"));
+    }
+
+    @Test
     void restApiOwnsTheRestServersPort() {
         var e = error("domain", "m.example.com", "restApi", "true",
                 "helmValues", "{\"extraConfigFiles\":{\"user.yaml\":\"proxy:\\n  http:\\n    port: 9000\\n\"}}");
