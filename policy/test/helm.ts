@@ -197,5 +197,6 @@ export function chartSkipReason(env: NodeJS.ProcessEnv = process.env, exists: (p
         return undefined;
     }
     return exists(SHARED_CHARTS) ? undefined
-        : `no charts at ${SHARED_CHARTS} (shared/ beside the repository): set MILVUS_CHART_TGZ to the milvus chart archive`;
+        : `no charts at ${SHARED_CHARTS} (shared/ beside the repository): set MILVUS_CHART_TGZ to the milvus chart archive ` +
+          `(\`node chart/fetch.mjs\` from the project directory downloads and checks it, and prints its path)`;
 }

@@ -21,6 +21,7 @@ import com.milvusgke.k8s.Ownership;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -52,6 +53,7 @@ public final class App {
         SDK_DIAGNOSTICS_LOGGER.setFilter(record -> !ENGINE_LOGGER_CLASS.equals(record.getSourceClassName()));
         var environment = System.getenv();
         int exitCode = Pulumi.runAsync(ctx -> program(ctx, ConfigSource.engineKeys(environment.get("PULUMI_CONFIG")),
+                ConfigSource.engineSecretKeys(environment.get("PULUMI_CONFIG_SECRET_KEYS")),
                 check -> LiveClusterCheck.of(check, environment, Deployment.getInstance().isDryRun(), ctx.log()::warn))).join();
         ProgramExit.exit(exitCode);
     }
@@ -101,13 +103,17 @@ public final class App {
      *
      * @param configKeys every config key the engine passed (qualified), so that unknown keys are reported
      */
-    public static void program(Context ctx, Set<String> configKeys) {
-        program(ctx, configKeys, check -> ClusterCheck.OFFLINE);
+    public static void program(Context ctx, Set<String> configKeys, Set<String> secretKeys) {
+        program(ctx, configKeys, Optional.of(secretKeys), check -> ClusterCheck.OFFLINE);
     }
 
-    /** @param clusterCheck how the stack looks at the cluster before creating anything there */
-    static void program(Context ctx, Set<String> configKeys, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
-        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
+    /**
+     * @param secretKeys   which config keys are secrets (qualified), when known
+     * @param clusterCheck how the stack looks at the cluster before creating anything there
+     */
+    static void program(Context ctx, Set<String> configKeys, Optional<Set<String>> secretKeys,
+                        Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
+        var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys, secretKeys), UserValuesCheck::all);
         var stack = Ownership.stackIdentity(ctx.organizationName(), ctx.projectName(), ctx.stackName());
         new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, stack, clusterCheck), null).outputs().exportTo(ctx);
     }

@@ -61,6 +61,7 @@ public final class Arguments {
         }
         var values = new LinkedHashMap<String, String>();
         var given = new TreeSet<String>();
+        args = splitEquals(args, options);
         for (int i = 0; i < args.length; i++) {
             var flag = args[i];
             if (switches.contains(flag)) {
@@ -70,7 +71,7 @@ public final class Arguments {
                 continue;
             }
             if (!options.containsKey(flag)) {
-                throw new BadArguments("unexpected argument '" + flag + "'");
+                throw new BadArguments("unexpected argument '" + flag + "'" + hint(flag, options, switches));
             }
             if (i + 1 >= args.length || args[i + 1].isBlank() || args[i + 1].startsWith("--")) {
                 throw new BadArguments(flag + " needs " + options.get(flag));
@@ -91,5 +92,36 @@ public final class Arguments {
             }
         }
         return new Parsed(Map.copyOf(values), Set.copyOf(given), false);
+    }
+
+    /** {@code --stack=dev} as {@code --stack dev}, for the options that take a value (the spelling many tools accept). */
+    private static String[] splitEquals(String[] args, Map<String, String> options) {
+        var split = new java.util.ArrayList<String>();
+        for (var arg : args) {
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 2 && options.containsKey(arg.substring(0, eq))) {
+                split.add(arg.substring(0, eq));
+                split.add(arg.substring(eq + 1));
+            } else {
+                split.add(arg);
+            }
+        }
+        return split.toArray(String[]::new);
+    }
+
+    /** For a short flag such as pulumi's {@code -s}: the long one it most likely stands for, with its example. */
+    private static String hint(String flag, Map<String, String> options, Set<String> switches) {
+        if (flag.length() == 2 && flag.charAt(0) == '-' && Character.isLetter(flag.charAt(1))) {
+            var matches = new TreeSet<String>();
+            options.keySet().stream().filter(o -> o.startsWith("--" + flag.charAt(1))).forEach(matches::add);
+            switches.stream().filter(o -> o.startsWith("--" + flag.charAt(1))).forEach(matches::add);
+            if (matches.size() == 1) {
+                var candidate = matches.first();
+                return "; did you mean " + candidate + "?" + (options.containsKey(candidate) ? " It needs " + options.get(candidate) : "");
+            }
+        }
+        var all = new TreeSet<String>(options.keySet());
+        all.addAll(switches);
+        return "; the flags are " + String.join(", ", all);
     }
 }

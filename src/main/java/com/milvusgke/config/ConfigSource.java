@@ -11,6 +11,12 @@ import java.util.TreeSet;
 /** Raw stack configuration as Pulumi stores it: strings (objects as JSON), keyed without the project prefix. */
 public interface ConfigSource {
 
+    /**
+     * What a {@code secure:} value reads as where it is not decrypted (the offline {@code plan}), the marker Pulumi
+     * itself prints for a secret: a key that must be read then gets its own message instead of "is invalid".
+     */
+    String UNDECRYPTED_SECRET = "[secret]";
+
     /** The config namespace (the Pulumi project name), used to name keys in error messages. */
     String namespace();
 
@@ -22,13 +28,23 @@ public interface ConfigSource {
     /** Every key set in this namespace (without the prefix), so that a misspelt key is an error, not ignored. */
     Set<String> keys();
 
+    /** Whether the key's value was set in clear text rather than as a secret; false when that is not known. */
+    default boolean inClearText(String key) {
+        return false;
+    }
+
+    /** As {@link #of(com.pulumi.Config, String, Set, Optional)}, not knowing which values are secrets. */
+    static ConfigSource of(com.pulumi.Config config, String stackName, Set<String> allKeys) {
+        return of(config, stackName, allKeys, Optional.empty());
+    }
+
     /**
      * Wraps the Pulumi SDK's config for the running program.
      *
      * @param allKeys every config key the engine passed, qualified ({@code namespace:key}); other namespaces are
      *                ignored
      */
-    static ConfigSource of(com.pulumi.Config config, String stackName, Set<String> allKeys) {
+    static ConfigSource of(com.pulumi.Config config, String stackName, Set<String> allKeys, Optional<Set<String>> secretKeys) {
         var prefix = config.getName() + ":";
         var keys = new TreeSet<String>();
         allKeys.stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).forEach(keys::add);
@@ -53,7 +69,33 @@ public interface ConfigSource {
             public Set<String> keys() {
                 return ownKeys;
             }
+
+            @Override
+            public boolean inClearText(String key) {
+                return secretKeys.isPresent() && ownKeys.contains(key) && !secretKeys.get().contains(prefix + key);
+            }
         };
+    }
+
+    /**
+     * Which config keys are secrets, as the language host tells the program ({@code PULUMI_CONFIG_SECRET_KEYS}, a JSON
+     * array of qualified keys); empty (not known) when the variable is absent or unreadable.
+     */
+    static Optional<Set<String>> engineSecretKeys(String secretKeysJson) {
+        if (secretKeysJson == null || secretKeysJson.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            var list = new Gson().fromJson(secretKeysJson, java.util.List.class);
+            if (list == null) {
+                return Optional.empty();
+            }
+            var keys = new TreeSet<String>();
+            list.forEach(k -> keys.add(String.valueOf(k).replaceFirst("^([^:]+):config:", "$1:")));
+            return Optional.of(Set.copyOf(keys));
+        } catch (JsonParseException e) {
+            return Optional.empty();
+        }
     }
 
     /**

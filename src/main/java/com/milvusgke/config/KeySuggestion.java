@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The known key a misspelt one was most likely meant to be: case-insensitive edit distance, within a limit. */
-final class KeySuggestion {
+public final class KeySuggestion {
     private KeySuggestion() {
     }
 
-    static Optional<String> nearest(String key, Collection<String> known) {
+    public static Optional<String> nearest(String key, Collection<String> known) {
         var lower = key.toLowerCase(Locale.ROOT);
         // Up to a third of the key's length may differ (at least 2 edits): close enough to be a typo, not a guess.
         int limit = Math.max(2, lower.length() / 3);

@@ -50,7 +50,7 @@ public final class StackConfigParser {
     @FunctionalInterface
     public interface ValuesCheck {
         /** @return one message per conflict, naming the value path, the value and what is allowed */
-        List<String> conflicts(Map<String, Object> userValues, boolean clusterEnabled, boolean restApi);
+        List<String> conflicts(Map<String, Object> userValues, String chartVersion, boolean clusterEnabled, boolean restApi);
     }
 
     private final ConfigSource source;
@@ -253,7 +253,7 @@ public final class StackConfigParser {
         }
         boolean wait = bool(ConfigKey.WAIT_FOR_MILVUS);
         boolean restApi = bool(ConfigKey.REST_API);
-        for (var conflict : valuesCheck.conflicts(userValues, clusterEnabled, restApi)) {
+        for (var conflict : valuesCheck.conflicts(userValues, chartVersion, clusterEnabled, restApi)) {
             problems.add(qualified(ConfigKey.HELM_VALUES) + ": " + conflict);
         }
         return new StackConfig.Milvus(releaseName, namespace, chartVersion, chartRepository, clusterEnabled, userValues, timeout,
@@ -325,6 +325,14 @@ public final class StackConfigParser {
             problems.add(qualified(ConfigKey.KUBECONFIG) + " and " + qualified(ConfigKey.CLUSTER_STACK)
                     + " are both set: choose one way to reach the cluster");
         }
+        if (kubeconfig.isPresent() && source.inClearText(ConfigKey.KUBECONFIG.key())) {
+            // Pulumi.yaml cannot declare it `secret: true` (Pulumi would then require it), so this is where a kubeconfig
+            // stored in clear is refused; its value is never repeated.
+            var stack = source.stackName();
+            problems.add(qualified(ConfigKey.KUBECONFIG) + " is stored in clear text in Pulumi." + stack + ".yaml, but it grants access"
+                    + " to the cluster: store it as a secret: pulumi config rm kubeconfig -s " + stack
+                    + " && pulumi config set --secret kubeconfig < kubeconfig.yaml -s " + stack);
+        }
         if (kubeconfig.isPresent()) {
             // Wrapped at once: the kubeconfig is a secret from here on, and never appears in a message.
             return new ClusterAccess.Kubeconfig(Output.ofSecret(kubeconfig.get()));
@@ -390,6 +398,12 @@ public final class StackConfigParser {
     }
 
     private void problem(ConfigKey key, String value, String allowed) {
+        if (ConfigSource.UNDECRYPTED_SECRET.equals(value)) {
+            problems.add(qualified(key) + " is a secret (secure: in the stack file) that plan cannot decrypt, and the stack needs"
+                    + " its value: check it with pulumi preview -s " + source.stackName() + ", which decrypts it; or, if it need"
+                    + " not be secret, store it in clear (pulumi config set " + key.key() + " <value> -s " + source.stackName() + ")");
+            return;
+        }
         problems.add(qualified(key) + " = " + JSON.toJson(value) + " is invalid: " + allowed);
     }
 

@@ -1,5 +1,6 @@
 package com.milvusgke.milvus;
 
+import com.milvusgke.config.ConfigKey;
 import com.milvusgke.k8s.GkeAnnotations;
 import com.milvusgke.k8s.Ownership;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -23,8 +24,17 @@ public final class UserValuesCheck {
      *
      * @return one message per conflict, each naming the value path, the value and what is allowed
      */
-    public static List<String> all(Map<String, Object> user, boolean clusterEnabled, boolean restApi) {
+    public static List<String> all(Map<String, Object> user, String chartVersion, boolean clusterEnabled, boolean restApi) {
         var problems = new ArrayList<String>();
+        // Keys first: a dotted or misspelt key is one Helm would ignore, and the rules below read the nested form, so
+        // `service.type: LoadBalancer` written as one key must be refused here rather than slip past them.
+        var keys = ChartValueKeys.forVersion(chartVersion);
+        if (keys.isPresent()) {
+            problems.addAll(keys.get().unknownKeys(user));
+        } else {
+            user.keySet().stream().filter(k -> k.contains(".")).forEach(k -> problems.add(k + " is one key with dots in its"
+                    + " name, which Helm does not split (the `--set` spelling does not work in values): write it nested"));
+        }
         Values.at(user, "service", "type").filter(t -> !"ClusterIP".equals(t)).ifPresent(t -> problems.add(
                 "service.type = " + t + " is not allowed: the Layer-7 load balancer reaches Milvus through NEGs, so the"
                         + " Service stays ClusterIP (a LoadBalancer Service would expose a second, Layer-4 endpoint)"));
@@ -62,9 +72,9 @@ public final class UserValuesCheck {
         return problems;
     }
 
-    /** As {@link #all}, without the REST API. */
+    /** As {@link #all}, for the chart version the stack pins by default, without the REST API. */
     public static List<String> conflicts(Map<String, Object> user, boolean clusterEnabled) {
-        return all(user, clusterEnabled, false);
+        return all(user, ConfigKey.CHART_VERSION.defaultValue().orElseThrow(), clusterEnabled, false);
     }
 
     /** With {@code restApi} this program owns the REST server's settings: the user's must agree with them. */

@@ -26,6 +26,8 @@ public final class PlanCommand {
     private static final int FAILED = ExitCode.FAILED;
     private static final int BAD_INPUT = ExitCode.BAD_INPUT;
     static final String USAGE = "usage: plan (--stack NAME | --config FILE) [--out DIR]";
+    /** Pulumi's stack names (without an organization): no path separators, so Pulumi.NAME.yaml stays in this directory. */
+    private static final java.util.regex.Pattern STACK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Map<String, String> VALUE_FLAGS = Map.of(
             "--stack", "a stack name (e.g. --stack dev)",
             "--config", "a stack config file (e.g. --config Pulumi.dev.yaml)",
@@ -65,6 +67,11 @@ public final class PlanCommand {
                 err.println("plan: " + e.getMessage());
                 return BAD_INPUT;
             }
+        }
+        if (stack.isPresent() && !STACK_NAME.matcher(stack.get()).matches()) {
+            err.println("plan: --stack " + stack.get() + " is not a stack name: a stack name has letters, digits, '-', '_' and '.'"
+                    + " (it reads Pulumi.<name>.yaml in this directory; for a stack file elsewhere, give --config FILE)");
+            return BAD_INPUT;
         }
         var config = configFile;
         var stackName = stack.orElseGet(() -> stackNameOf(config.get()));

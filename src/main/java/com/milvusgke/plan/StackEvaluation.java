@@ -48,10 +48,13 @@ public record StackEvaluation(
         List<Exception> exceptions
 ) {
 
-    /** A Pulumi program, given the config keys the engine passes it (qualified {@code namespace:key}). */
+    /**
+     * A Pulumi program, given the config keys the engine passes it and which of them are secrets (qualified
+     * {@code namespace:key}).
+     */
     @FunctionalInterface
     public interface Program {
-        void run(Context ctx, Set<String> configKeys);
+        void run(Context ctx, Set<String> configKeys, Set<String> secretKeys);
     }
 
     /**
@@ -83,7 +86,7 @@ public record StackEvaluation(
                     .config(config, secretKeys)
                     .monitorDecorator(ignored -> monitor)
                     .build()
-                    .runTest(ctx -> program.run(ctx, config.keySet()));
+                    .runTest(ctx -> program.run(ctx, config.keySet(), secretKeys));
             var outputs = new TreeMap<String, Object>();
             result.outputs().forEach((name, output) -> outputs.put(name, resolve(output)));
             var inOrder = new ArrayList<>(monitor.recorded());

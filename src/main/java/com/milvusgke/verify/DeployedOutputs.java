@@ -46,6 +46,8 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
         return certificateMode == CertificateMode.SELF_MANAGED;
     }
 
+    private static final java.util.regex.Pattern JSON_POSITION = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)");
+
     /** Parses the JSON object {@code pulumi stack output --json} prints; every problem is named in one message. */
     public static DeployedOutputs parse(String json) throws InvalidOutputsException {
         if (json == null || json.isBlank()) {
@@ -59,7 +61,11 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
             }
             object = root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new InvalidOutputsException("stack outputs are not valid JSON: " + firstLine(e.getMessage()));
+            // The parser's own words name its class and its lenient mode, which are no help: say where and what to give.
+            var position = JSON_POSITION.matcher(e.getMessage() == null ? "" : e.getMessage());
+            throw new InvalidOutputsException("stack outputs are not JSON" + (position.find() ? " (stopped at line " + position.group(1)
+                    + ", column " + position.group(2) + ")" : "") + ": give what `pulumi stack output --json -s <stack>` prints"
+                    + " (with --json: without it Pulumi prints a table)");
         }
 
         for (var key : List.of("staticIpAddress", "certificatePem")) {

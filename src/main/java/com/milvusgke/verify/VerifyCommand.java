@@ -84,8 +84,13 @@ public final class VerifyCommand {
         } catch (DeployedOutputs.InvalidOutputsException e) {
             err.println("verify: " + e.getMessage());
             return VerifyReport.BAD_INPUT;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("verify: --outputs " + e.getFile() + ": there is no such file; write it with `pulumi stack output --json -s"
+                    + " <stack> > " + e.getFile() + "`, or pipe that command into verify without --outputs");
+            return VerifyReport.BAD_INPUT;
         } catch (IOException e) {
-            err.println("verify: cannot read the stack outputs: " + e.getMessage());
+            err.println("verify: cannot read the stack outputs" + options.outputsFile().map(f -> " from " + f).orElse("") + ": "
+                    + readProblem(e) + "; give the file `pulumi stack output --json -s <stack>` wrote, or pipe that command in");
             return VerifyReport.BAD_INPUT;
         } catch (GeneralSecurityException e) {
             err.println("verify: stack outputs: certificatePem is not a readable PEM certificate (expected the certificatePem"
@@ -150,6 +155,20 @@ public final class VerifyCommand {
             // reported below
         }
         throw new IllegalArgumentException("--timeout-seconds must be a whole number from 1 to " + MAX_TIMEOUT_SECONDS + ", not '" + value + "'");
+    }
+
+    /** Why a file could not be read, in words rather than an exception's class name. */
+    private static String readProblem(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e.getMessage() != null && e.getMessage().contains("directory")) {
+            return "it is a directory";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "it is not text";
+        }
+        return e.getMessage() == null ? "it cannot be read" : e.getMessage();
     }
 
     private static String readOutputs(Optional<String> file, InputStream stdin, PrintStream err) throws IOException {

@@ -30,7 +30,7 @@ class ArgumentsTest {
                 assertThrows(Arguments.BadArguments.class, () -> Arguments.parse(new String[]{"--stack"}, OPTIONS, Set.of())).getMessage());
         assertEquals("--stack needs a stack name",
                 assertThrows(Arguments.BadArguments.class, () -> Arguments.parse(new String[]{"--stack", "--out", "x"}, OPTIONS, Set.of())).getMessage());
-        assertEquals("unexpected argument 'stack'",
+        assertEquals("unexpected argument 'stack'; the flags are --out, --stack",
                 assertThrows(Arguments.BadArguments.class, () -> Arguments.parse(new String[]{"stack"}, OPTIONS, Set.of())).getMessage());
     }
 

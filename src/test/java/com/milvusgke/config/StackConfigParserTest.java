@@ -207,8 +207,8 @@ class StackConfigParserTest {
 
     @Test
     void helmValuesKeepIntegersAsIntegers() {
-        var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"cpu\":0.5,\"big\":10000000000}}");
-        assertEquals(Map.of("proxy", Map.of("replicas", 2, "cpu", 0.5, "big", 1.0E10)), config.milvus().userValues());
+        var config = parse("domain", "m.example.com", "helmValues", "{\"proxy\":{\"replicas\":2,\"resources\":{\"cpu\":0.5,\"big\":10000000000}}}");
+        assertEquals(Map.of("proxy", Map.of("replicas", 2, "resources", Map.of("cpu", 0.5, "big", 1.0E10))), config.milvus().userValues());
     }
 
     @ParameterizedTest
@@ -251,6 +251,15 @@ class StackConfigParserTest {
                         + "\"milvus-gke-l7:config:rsaBits\":\"4096\"}"));
         assertEquals(java.util.Set.of(), ConfigSource.engineKeys(null));
         assertEquals(java.util.Set.of(), ConfigSource.engineKeys("not json"));
+    }
+
+    @Test
+    void engineSecretKeysAreReadFromTheEnginesSecretKeysVariable() {
+        assertEquals(Optional.of(java.util.Set.of("milvus-gke-l7:kubeconfig", "gcp:credentials")),
+                ConfigSource.engineSecretKeys("[\"milvus-gke-l7:config:kubeconfig\",\"gcp:credentials\"]"));
+        assertEquals(Optional.of(java.util.Set.of()), ConfigSource.engineSecretKeys("[]"));
+        assertEquals(Optional.empty(), ConfigSource.engineSecretKeys(null), "not known: nothing is refused for it");
+        assertEquals(Optional.empty(), ConfigSource.engineSecretKeys("not json"));
     }
 
     @Test

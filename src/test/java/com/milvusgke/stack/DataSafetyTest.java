@@ -162,7 +162,7 @@ class DataSafetyTest {
             values.put(StackFixture.PROJECT + ":" + config[i], config[i + 1]);
         }
         return StackEvaluation.run(StackFixture.PROJECT, "dev", values, Set.of(), new PlaceholderMocks(List.of("kubeconfig")),
-                (ctx, keys) -> {
+                (ctx, keys, secretKeys) -> {
                     var parsed = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), keys), UserValuesCheck::all);
                     var stack = new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(parsed, ctx.organizationName() + "/" + ctx.projectName() + "/" + ctx.stackName(), check), null);
                     if (exportOutputs) {

@@ -26,7 +26,7 @@ class MilvusL7StackArgsTest {
         var config = Map.of("milvus-gke-l7:domain", "milvus.example.com");
         var e = StackEvaluation.run("milvus-gke-l7", "dev", config, Set.of(),
                 PlaceholderMocks.withPlainStackOutputs(List.of("staticIpName", "sslPolicyName", "cloudArmorPolicy")),
-                (ctx, keys) -> {
+                (ctx, keys, secretKeys) -> {
                     var parsed = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), keys), UserValuesCheck::all);
                     var defaults = MilvusL7Stack.Args.from(parsed, "organization/milvus-gke-l7/dev", check -> com.milvusgke.k8s.ClusterCheck.OFFLINE);
                     var network = new StackReference("acme/network/prod");

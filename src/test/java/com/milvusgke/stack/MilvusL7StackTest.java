@@ -250,7 +250,7 @@ class MilvusL7StackTest {
 
     @Test
     void sameConfigSameInputs() {
-        String[] config = {"domain", "milvus.example.com", "helmValues", "{\"proxy\":{\"replicas\":2},\"a\":{\"z\":1,\"b\":2}}"};
+        String[] config = {"domain", "milvus.example.com", "helmValues", "{\"proxy\":{\"replicas\":2},\"labels\":{\"z\":\"1\",\"b\":\"2\"}}"};
         var first = ok(config);
         var second = ok(config);
         assertEquals(first.resources(), second.resources());

@@ -300,7 +300,8 @@ class VerifyCommandTest {
         var pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
         return Stream.of(
                 new Object[]{"", "verify: no stack outputs given"},
-                new Object[]{"{not json", "verify: stack outputs are not valid JSON"},
+                new Object[]{"{not json", "verify: stack outputs are not JSON (stopped at line 1, column 7): give what `pulumi stack"
+                        + " output --json -s <stack>` prints (with --json: without it Pulumi prints a table)"},
                 new Object[]{"[1, 2]", "verify: stack outputs must be a JSON object"},
                 new Object[]{without(selfManagedMap(pem), "domain"), "verify: stack outputs: missing key domain"},
                 new Object[]{without(selfManagedMap(pem), "port", "staticIpAddress"), "verify: stack outputs: missing keys port, staticIpAddress"},
@@ -345,11 +346,29 @@ class VerifyCommandTest {
     }
 
     @Test
-    void unreadableOutputsFileIsExit2() {
-        var result = run(FakeProbe.healthy(), "", "--outputs", dir.resolve("missing.json").toString());
+    void aMissingOutputsFileIsExit2SayingHowToWriteIt() {
+        var missing = dir.resolve("missing.json").toString();
+        var result = run(FakeProbe.healthy(), "", "--outputs", missing);
         assertEquals(2, result.exit());
-        assertTrue(result.err().startsWith("verify: cannot read the stack outputs: "), result.err());
-        assertTrue(result.err().contains("missing.json"), result.err());
+        assertEquals("verify: --outputs " + missing + ": there is no such file; write it with `pulumi stack output --json -s <stack> > "
+                + missing + "`, or pipe that command into verify without --outputs", result.err().strip());
+        var directory = run(FakeProbe.healthy(), "", "--outputs", dir.toString());
+        assertEquals(2, directory.exit());
+        assertTrue(directory.err().startsWith("verify: cannot read the stack outputs from " + dir + ": it is a directory; give the file"),
+                directory.err());
+    }
+
+    @Test
+    void theTableOfPulumiStackOutputWithoutJsonIsExit2InPlainWords() {
+        // What `pulumi stack output` prints without --json.
+        var table = "Current stack outputs (3):\n    OUTPUT           VALUE\n    domain           milvus.example.com\n";
+        var result = run(FakeProbe.healthy(), table, "--outputs", "-");
+        assertEquals(2, result.exit());
+        assertTrue(result.err().startsWith("verify: stack outputs are not JSON (stopped at line 1, column "), result.err());
+        assertTrue(result.err().contains("pulumi stack output --json -s <stack>"), result.err());
+        for (var internal : java.util.List.of("Exception", "gson", "setLenient", "JsonReader")) {
+            assertFalse(result.err().contains(internal), result.err());
+        }
     }
 
     static Stream<Object[]> badArguments() {
