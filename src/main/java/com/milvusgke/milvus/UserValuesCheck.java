@@ -30,7 +30,10 @@ public final class UserValuesCheck {
         // `service.type: LoadBalancer` written as one key must be refused here rather than slip past them.
         var keys = ChartValueKeys.forVersion(chartVersion);
         if (keys.isPresent()) {
-            problems.addAll(keys.get().unknownKeys(user));
+            // The stack's ownership mark is not the chart's either; it gets its own message below.
+            var chartKeys = new java.util.LinkedHashMap<>(user);
+            chartKeys.remove(Ownership.RELEASE_VALUES_KEY);
+            problems.addAll(keys.get().unknownKeys(chartKeys));
         } else {
             user.keySet().stream().filter(k -> k.contains(".")).forEach(k -> problems.add(k + " is one key with dots in its"
                     + " name, which Helm does not split (the `--set` spelling does not work in values): write it nested"));
