@@ -9,6 +9,7 @@ import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
 import com.milvusgke.stack.MilvusL7Stack;
+import com.milvusgke.status.StatusCommand;
 import com.milvusgke.verify.VerifyCommand;
 import com.pulumi.Context;
 import com.pulumi.Pulumi;
@@ -28,7 +29,8 @@ import java.util.function.Function;
 /**
  * Entry point. Started by the Pulumi engine (no arguments) it is the Pulumi program; {@code plan} evaluates the
  * same program offline and writes what each provider would receive; {@code verify} checks a deployed stack from a
- * client's side (DNS, TLS with the server name, HTTP/2, a real Milvus call). Run by a person without a command, it
+ * client's side (DNS, TLS with the server name, HTTP/2, a real Milvus call); {@code status} follows the rollout
+ * stage by stage (release, Ingress address, load balancer, backend health, certificate, DNS, verify). Run by a person without a command, it
  * prints the usage.
  */
 public final class App {
@@ -83,6 +85,8 @@ public final class App {
                 return PlanCommand.run(rest, out, err, App::program);
             case "verify":
                 return VerifyCommand.run(rest, System.in, out, err);
+            case "status":
+                return StatusCommand.run(rest, System.in, out, err, environment);
             default:
                 break;
         }

@@ -3,7 +3,8 @@
  *
  * <p>Packages and the one direction their imports point (a package imports only those below it):
  * <pre>
- *   App                       entry point: the Pulumi program, or the plan / verify command
+ *   App                       entry point: the Pulumi program, or the plan / verify / status command
+ *   status                    the rollout stage by stage (reads the cluster, the outputs, and runs verify)
  *   plan, verify              commands (verify reads plan's placeholders to recognise them)
  *   cli                       exit codes and usage
  *   stack                     MilvusL7Stack, the output contract

@@ -19,7 +19,7 @@ class PackageLayeringTest {
     static final Map<String, Integer> LEVEL = Map.ofEntries(
             Map.entry("launch", 0), Map.entry("bootstrap", 0), Map.entry("config", 0), Map.entry("k8s", 1),
             Map.entry("milvus", 2), Map.entry("tls", 2), Map.entry("gke", 3), Map.entry("stack", 4), Map.entry("cli", 4),
-            Map.entry("plan", 5), Map.entry("verify", 6));
+            Map.entry("plan", 5), Map.entry("verify", 6), Map.entry("status", 7));
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?com\\.milvusgke\\.([a-z0-9]+)\\.", Pattern.MULTILINE);
 
     @Test

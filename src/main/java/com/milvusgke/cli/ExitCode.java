@@ -2,7 +2,7 @@ package com.milvusgke.cli;
 
 /** The exit codes of this program's commands, defined once. */
 public final class ExitCode {
-    /** Done; for {@code verify}, every step passed (warnings allowed). */
+    /** Done; for {@code verify}, every step passed (warnings allowed); for {@code status}, every stage is done. */
     public static final int OK = 0;
     /** The program failed for a reason other than the user's input. */
     public static final int FAILED = 1;
@@ -14,6 +14,11 @@ public final class ExitCode {
     public static final int TLS_FAILED = 4;
     /** {@code verify}: the Milvus call failed, timed out or the server reports itself unhealthy. */
     public static final int MILVUS_FAILED = 5;
+    /**
+     * {@code status}: a stage of the rollout is not done (with {@code --wait}: not within {@code --timeout}); the
+     * last lines name each stage that is not and what to do about it.
+     */
+    public static final int ROLLOUT_NOT_DONE = 6;
 
     private ExitCode() {
     }

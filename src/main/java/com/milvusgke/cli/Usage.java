@@ -8,6 +8,7 @@ public final class Usage {
             usage: java -jar target/milvus-gke-l7.jar COMMAND [ARGS]
               plan    write what a stack would create, offline: plan (--stack NAME | --config FILE) [--out DIR]
               verify  check a deployed stack as a client would: pulumi stack output --json | ... verify
+              status  the rollout stage by stage; --wait until it serves: pulumi stack output --json --show-secrets | ... status --wait
             Run `COMMAND --help` for its options. The Pulumi program itself is run by `pulumi preview` / `pulumi up`,
             which start this jar with no command.""";
 
