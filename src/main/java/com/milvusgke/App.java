@@ -5,6 +5,7 @@ import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
 import com.milvusgke.launch.Launcher;
 import com.milvusgke.launch.ProgramExit;
+import com.milvusgke.config.SecurityWarnings;
 import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
@@ -107,6 +108,8 @@ public final class App {
     /** @param clusterCheck how the stack looks at the cluster before creating anything there */
     static void program(Context ctx, Set<String> configKeys, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys), UserValuesCheck::all);
+        // On every preview and up (and in plan's summary), while the endpoint is open to anyone.
+        SecurityWarnings.of(config).forEach(warning -> ctx.log().warn(warning));
         new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, clusterCheck), null).outputs().exportTo(ctx);
     }
 }
