@@ -163,7 +163,8 @@ public final class MilvusL7Stack extends ComponentResource {
                 tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
                 restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
                 restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())),
-                names.frontend());
+                names.frontend(), authentication ? MilvusFrontend.Authentication.ON
+                : args.security().authenticationSet() ? MilvusFrontend.Authentication.OFF : MilvusFrontend.Authentication.KEPT_OFF_ADOPTED);
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs, childOf);
 
         var dns = args.dnsRecord().map(record ->

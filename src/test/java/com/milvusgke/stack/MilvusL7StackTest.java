@@ -123,6 +123,7 @@ class MilvusL7StackTest {
                 "kubernetes.io/ingress.class", "gce",
                 "kubernetes.io/ingress.global-static-ip-name", "milvus-dev-ip",
                 "kubernetes.io/ingress.allow-http", "false",
+                "milvus-gke-l7/milvus-authentication", "on",
                 "networking.gke.io/v1beta1.FrontendConfig", "my-release-milvus-frontend"), ingress.input("metadata", "annotations"));
         assertEquals(List.of(Map.of("host", "milvus-dev.example.com", "http", Map.of("paths", List.of(Map.of(
                 "path", "/", "pathType", "Prefix",

@@ -66,6 +66,7 @@ class SecurityStackTest {
         assertEquals("root", e.outputs().get("milvusUser"));
         assertEquals(new SecretValue(GENERATED_PASSWORD), e.outputs().get("milvusPassword"));
         assertEquals(List.of(), e.warnings(), "closed by default: nothing to warn about");
+        assertEquals("on", ingressAnnotation(e));
     }
 
     @Test
@@ -97,6 +98,7 @@ class SecurityStackTest {
         assertEquals("", e.outputs().get("milvusUser"));
         assertEquals(1, e.warnings().size(), e.warnings().toString());
         assertTrue(e.warnings().get(0).contains("milvusAuthentication"), e.warnings().get(0));
+        assertEquals("off", ingressAnnotation(e));
     }
 
     @Test
@@ -105,6 +107,7 @@ class SecurityStackTest {
         assertTrue(userYaml(e).contains("authorizationEnabled: false"), userYaml(e));
         assertEquals(1, e.warnings().size());
         assertTrue(e.warnings().get(0).contains("the adopted release default/my-release keeps it off"), e.warnings().get(0));
+        assertEquals("kept-off-adopted", ingressAnnotation(e), "the policy pack tells this case from a deliberate off");
 
         var on = ok(Set.of("milvusRootPassword"), "domain", "milvus.example.com", "existingRelease", "true",
                 "milvusAuthentication", "true", "milvusRootPassword", CONFIGURED_PASSWORD);
@@ -143,6 +146,10 @@ class SecurityStackTest {
             assertEquals(Map.of("name", "milvus-dev-armor"), backendConfig.input("spec", "securityPolicy"));
             assertTrue(backendConfig.dependsOn().contains(policy.name()), backendConfig.name() + " " + backendConfig.dependsOn());
         }
+    }
+
+    private static Object ingressAnnotation(StackEvaluation e) {
+        return map(e.single(MilvusL7StackTest.INGRESS).input("metadata", "annotations")).get("milvus-gke-l7/milvus-authentication");
     }
 
     /** Every string in a tree that is not under a secret. */
