@@ -20,6 +20,7 @@ import {
     milvusSetting, nameCovers, readKnown, releaseNamespace, resolveFile, servicePort, servicePortEntries, servicePortName,
     servicePorts, servingComponent, servingPod, servingPodLabels, values,
 } from "./milvus";
+import { securityPolicies } from "./security";
 
 type Props = Record<string, any>;
 type Config = Record<string, any>;
@@ -1163,5 +1164,7 @@ export const resourcePolicies: CheckedResourcePolicy[] = [
 ];
 export const stackPolicies: CheckedStackPolicy[] = [
     stackConsistency, grpcRouting, certificateNamesPolicy, stackOutputsPolicy, frontendSslPolicy, dnsRecords, backendServices,
+    // src/security.ts: who may use the public endpoint.
+    ...securityPolicies,
 ];
 export const allPolicies = [...resourcePolicies, ...stackPolicies];
