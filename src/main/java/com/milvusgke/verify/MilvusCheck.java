@@ -59,7 +59,9 @@ final class MilvusCheck {
         if (!failure.matches("(?is).*(unauthenticated|auth check fail|authorization|authentication|username|password).*")) {
             return "";
         }
-        return credentialsGiven
+        // Milvus says "missing authorization in header" when no credentials reached it, whatever the client meant to send.
+        boolean noneArrived = failure.toLowerCase(java.util.Locale.ROOT).contains("missing authorization");
+        return credentialsGiven && !noneArrived
                 ? " (Milvus refused the credentials: milvusPassword does not match root's password in Milvus, e.g. after it"
                 + " was changed there; set milvusRootPassword to it with pulumi config set --secret, see docs/security.md)"
                 : " (Milvus's authentication is on and no credentials were given: Milvus needs the stack's milvusUser and"
