@@ -70,6 +70,20 @@ class SecurityStackTest {
     }
 
     @Test
+    void theUsersOwnEnvironmentStaysBesideRootsPassword() {
+        var e = ok(Set.of(), "domain", "milvus.example.com",
+                "helmValues", "{\"mixCoordinator\":{\"extraEnv\":[{\"name\":\"GODEBUG\",\"value\":\"x=1\"}]}}");
+        @SuppressWarnings("unchecked")
+        var env = (List<Map<String, Object>>) map(map(e.single(RELEASE).input("values")).get("mixCoordinator")).get("extraEnv");
+        assertEquals(List.of("GODEBUG", "COMMON_SECURITY_DEFAULTROOTPASSWORD"), env.stream().map(v -> v.get("name")).toList());
+        var refused = StackFixture.run("domain", "milvus.example.com",
+                "helmValues", "{\"standalone\":{\"extraEnv\":[{\"name\":\"COMMON_SECURITY_DEFAULTROOTPASSWORD\",\"value\":\"x\"}]}}");
+        assertEquals(List.of(), refused.resources());
+        assertTrue(refused.errors().get(0).contains("standalone.extraEnv COMMON_SECURITY_DEFAULTROOTPASSWORD is not allowed"),
+                refused.errors().toString());
+    }
+
+    @Test
     void thePasswordIsNeverInClear() {
         for (var config : List.of(new String[]{"domain", "milvus.example.com"},
                 new String[]{"domain", "milvus.example.com", "milvusRootPassword", CONFIGURED_PASSWORD})) {
