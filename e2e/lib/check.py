@@ -166,7 +166,9 @@ def outputs_contract(args):
     planned = plan["outputs"]
     if sorted(outputs) != sorted(planned):
         fail(f"stack outputs {sorted(outputs)} differ from the plan's {sorted(planned)}")
-    decided_by_cloud = {"staticIpAddress", "ingressAddress", "certificatePem"}
+    decided_by_cloud = {"staticIpAddress", "ingressAddress", "certificatePem", "milvusPassword"}
+    if planned.get("milvusPassword") != "[secret]" or not outputs.get("milvusPassword"):
+        fail("milvusPassword is not [secret] in the plan, or empty after up")
     wrong = {k: (outputs[k], planned[k]) for k in outputs if k not in decided_by_cloud and outputs[k] != planned[k]}
     if wrong:
         fail(f"outputs differ from the plan: {wrong}")
@@ -188,6 +190,8 @@ def consumer_secret(args):
         fail(f"the consumer's Secret differs from the stack outputs: {wrong} (keys {sorted(data)})")
     if outputs["certificateMode"] == "self-managed" and data.get("MILVUS_CA_PEM", "").strip() != outputs["certificatePem"].strip():
         fail("the consumer's Secret does not carry the stack's certificatePem")
+    if outputs.get("milvusAuthentication") and data.get("MILVUS_TOKEN") != f"{outputs['milvusUser']}:{outputs['milvusPassword']}":
+        fail("the consumer's Secret does not carry the stack's credentials as MILVUS_TOKEN")
 
 
 def nothing_created(args):

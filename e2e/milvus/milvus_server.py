@@ -1,12 +1,14 @@
 """Runs the embedded Milvus standalone server (PyPI `milvus`, Milvus Lite 2.3.x) in the foreground.
 
-Usage: python milvus_server.py --data DIR --bin-cache DIR --port PORT --state FILE [--tls-cert PEM --tls-key KEY]
+Usage: python milvus_server.py --data DIR --bin-cache DIR --port PORT --state FILE [--tls-cert PEM --tls-key KEY] [--auth]
 
 - DIR holds the server's configuration, logs and data (a temporary directory, removed by the caller);
 - the server's binaries are unpacked (about 100 MB, the slow part of a first start) into --bin-cache once and
   reused: DIR/bin is a symbolic link to it, and the package skips files whose checksum it already recorded;
 - PORT is the gRPC port (the Milvus proxy, 19530 in a cluster); with --tls-cert/--tls-key the server serves it
   with TLS (common.security.tlsMode 1, tls.serverPemPath/serverKeyPath), like the stack's Milvus on GKE;
+- with --auth, Milvus's authentication is on (common.security.authorizationEnabled): every call needs a user and
+  password; this version creates root with Milvus's built-in default password at its first start;
 - the other ports (etcd, coordinators, nodes, metrics/health) are the package's defaults or the next free ones;
 - once /healthz answers OK, FILE gets {"pid", "grpcPort", "healthPort", "tlsMode", "config"}.
 SIGTERM or SIGINT stops the server (SIGTERM, then SIGKILL after a few seconds) and this process.
@@ -50,6 +52,7 @@ def main():
     parser.add_argument("--state", required=True)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
+    parser.add_argument("--auth", action="store_true")
     parser.add_argument("--start-timeout", type=int, default=300)
     args = parser.parse_args()
 
@@ -69,6 +72,9 @@ def main():
         server.config.set("tls_mode", 1)
         server.config.set("server_pem_path", os.path.abspath(args.tls_cert))
         server.config.set("server_key_path", os.path.abspath(args.tls_key))
+
+    if args.auth:
+        server.config.set("authorization_enabled", True)
 
     stopping = []
 
@@ -108,6 +114,7 @@ def main():
         return 1
 
     state = {"pid": proc.pid, "grpcPort": args.port, "healthPort": server.webservice_port, "tlsMode": tls_mode,
+             "authorizationEnabled": args.auth,
              "config": os.path.join(args.data, "configs", "milvus.yaml")}
     tmp = args.state + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:

@@ -1,13 +1,17 @@
 """The seed's last step, the client's own check: pymilvus over TLS with the stack's certificate and the domain
 as the TLS server name, exactly as README.md's "Connect" section shows it, then a small round trip.
 
-Usage: python seed_check.py --address 127.0.0.1 --port PORT --domain DOMAIN --pem CERT [--timeout SECONDS]
+Usage: python seed_check.py --address 127.0.0.1 --port PORT --domain DOMAIN --pem CERT [--user USER] [--timeout SECONDS]
+
+With --user, the password comes from the environment (MILVUS_PASSWORD, never the command line, which others can
+read) and the client authenticates with the token "<user>:<password>", as README.md shows for authentication on.
 
 The README connects to https://<domain>:443; the test domain has no DNS record, so the URI names the address
 and server_name gives the domain (SNI, certificate check and gRPC authority), as `verify --address` does.
 Prints one line per step; exit 0 when all of them passed, 1 otherwise (the error on the last line).
 """
 import argparse
+import os
 import sys
 import time
 
@@ -18,19 +22,27 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--domain", required=True)
     parser.add_argument("--pem", required=True)
+    parser.add_argument("--user")
     parser.add_argument("--timeout", type=float, default=20)
     args = parser.parse_args()
+    credentials = {}
+    if args.user:
+        password = os.environ.get("MILVUS_PASSWORD", "")
+        if not password:
+            raise RuntimeError("--user needs the password in MILVUS_PASSWORD")
+        credentials = {"token": f"{args.user}:{password}"}
 
     from pymilvus import MilvusClient, __version__, utility
 
     print(f"pymilvus {__version__}")
-    # README.md "Connect", Python: the same four arguments.
+    # README.md "Connect", Python: the same arguments (the token with authentication on).
     client = MilvusClient(
         uri=f"https://{args.address}:{args.port}",
         secure=True,
         server_pem_path=args.pem,
         server_name=args.domain,
         timeout=args.timeout,
+        **credentials,
     )
     try:
         print("list_collections:", client.list_collections())  # the seed's check

@@ -11,6 +11,7 @@ import { grpcRouting, ingressHttpsOnly } from "./ingress";
 import { certMinValidity, certValidity, certificateNamesPolicy, keyStrength, privateKeyPlacement, stackOutputsPolicy } from "./certificates";
 import { frontendSslPolicy, sslPolicyTls } from "./load-balancer-tls";
 import { dnsRecords, stackConsistency } from "./consistency";
+import { securityPolicies } from "./security";
 
 export * from "./framework";
 export * from "./deployments";
@@ -27,5 +28,7 @@ export const resourcePolicies: CheckedResourcePolicy[] = [
 ];
 export const stackPolicies: CheckedStackPolicy[] = [
     stackConsistency, grpcRouting, certificateNamesPolicy, stackOutputsPolicy, frontendSslPolicy, dnsRecords, backendServices,
+    // security.ts: who may use the public endpoint.
+    ...securityPolicies,
 ];
 export const allPolicies = [...resourcePolicies, ...stackPolicies];

@@ -5,7 +5,7 @@ import { ROOT_STACK_TYPE, TEST_PROJECT, TEST_STACK, resource } from "./harness";
 import { TYPES } from "../src/milvus";
 
 export const USER_YAML = [
-    "common:", "  security:", "    tlsMode: 1",
+    "common:", "  security:", "    tlsMode: 1", "    authorizationEnabled: true",
     "tls:", "  serverPemPath: /etc/milvus/certs/tls.crt", "  serverKeyPath: /etc/milvus/certs/tls.key",
     "proxy:", "  http:", "    enabled: false", "",
 ].join("\n");

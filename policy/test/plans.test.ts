@@ -176,7 +176,7 @@ for (const stack of STACKS) {
             assert.ok(policySettings(pack, stackConsistency).properties.externalStaticIpNames?.includes(ipName),
                 `${stack}: no GlobalAddress, and ${ipName} is not in its pack config's externalStaticIpNames`);
         }
-        const secret = rs.find((r) => r.type === TYPES.secret);
+        const secret = rs.find((r) => r.type === TYPES.secret && r.props.type === "kubernetes.io/tls");
         assert.ok(secret?.dependencies.some((d) => d.type === TYPES.selfSignedCert), "the TLS Secret is linked to its certificate");
     });
 

@@ -14,6 +14,8 @@ import {
 } from "./fixtures";
 import { TYPES, chartFullname, mayMatchGrpc, milvusKey, nameCovers } from "../src/milvus";
 import { privateKeyIn } from "../src/keys";
+import { adoptedEndpointSecured } from "../src/security";
+import "./security.test"; // the security policies' fixtures (src/security.ts), counted by the last test here
 import {
     allPolicies, backendConfigPorts, backendHealthCheck, backendServices, certMinValidity, certValidity, certificateNamesPolicy,
     dnsRecords, frontendSslPolicy, grpcRouting, ingressHttpsOnly, keyStrength, milvusTls, milvusTlsFiles, privateKeyPlacement,
@@ -58,12 +60,12 @@ test("policies load without the pack's entry point (which would start the analyz
     assert.ok(!(entryPoint in require.cache), `${entryPoint} was loaded`);
 });
 
-test("every policy is named, described and has an enforcement level; only the maximum certificate lifetime is advisory", () => {
-    assert.equal(allPolicies.length, 20);
+test("every policy is named, described and has an enforcement level; only the maximum certificate lifetime and an adopted release kept without authentication are advisory", () => {
+    assert.equal(allPolicies.length, 22);
     assert.equal(new Set(allPolicies.map((p) => p.name)).size, allPolicies.length, "names are unique");
     for (const policy of allPolicies) {
         assert.ok(policy.name && policy.description && policy.enforcementLevel, policy.name);
-        assert.equal(policy.enforcementLevel, policy === certValidity ? "advisory" : "mandatory", policy.name);
+        assert.equal(policy.enforcementLevel, policy === certValidity || policy === adoptedEndpointSecured ? "advisory" : "mandatory", policy.name);
     }
 });
 
@@ -131,7 +133,7 @@ test("TLS mode: 1 passes in every spelling Milvus accepts (nested, dotted, upper
     await passes(milvusTls, release(standaloneReleaseProps()), "standalone");
     for (const spelling of ["common.security.tlsMode: 1", "common:\n  security.tlsMode: 1", "COMMON:\n  SECURITY:\n    TLS_MODE: 1",
         "common:\n  security:\n    tlsMode: \"1\""]) {
-        await passes(milvusTls, release(withUserYaml(spelling + "\n" + tlsPaths("/etc/milvus/certs/tls.crt", "/etc/milvus/certs/tls.key").split("\n").slice(3).join("\n"))), spelling);
+        await passes(milvusTls, release(withUserYaml(spelling + "\n" + tlsPaths("/etc/milvus/certs/tls.crt", "/etc/milvus/certs/tls.key").split("\n").slice(4).join("\n"))), spelling);
     }
     assert.equal(milvusKey("common.security.tlsMode"), milvusKey("COMMON_SECURITY_TLSMODE"));
 });
@@ -929,7 +931,7 @@ test("pack config: policy-config.prod.json makes the maximum certificate lifetim
     assert.equal(settings.level, "mandatory");
     await passes(certValidity, cert({ validityPeriodHours: 8760 }), "one year under the prod config", settings.properties);
     await fails(certValidity, cert({ validityPeriodHours: 24 * 400 }), /more than 397 days/, "400 days under the prod config", settings.properties);
-    for (const policy of allPolicies.filter((p) => p !== certValidity)) {
+    for (const policy of allPolicies.filter((p) => p !== certValidity && p !== adoptedEndpointSecured)) {
         assert.equal(policySettings(pack, policy).level, "mandatory", `${policy.name} stays mandatory`);
     }
 });

@@ -5,6 +5,7 @@ import com.milvusgke.cli.Usage;
 import com.milvusgke.config.ConfigSource;
 import com.milvusgke.launch.Launcher;
 import com.milvusgke.launch.ProgramExit;
+import com.milvusgke.config.SecurityWarnings;
 import com.milvusgke.config.StackConfigParser;
 import com.milvusgke.milvus.UserValuesCheck;
 import com.milvusgke.plan.PlanCommand;
@@ -118,6 +119,8 @@ public final class App {
     static void program(Context ctx, Set<String> configKeys, Optional<Set<String>> secretKeys,
                         Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         var config = StackConfigParser.parse(ConfigSource.of(ctx.config(), ctx.stackName(), configKeys, secretKeys), UserValuesCheck::all);
+        // On every preview and up (and in plan's summary), while the endpoint is open to anyone.
+        SecurityWarnings.of(config).forEach(warning -> ctx.log().warn(warning));
         var stack = Ownership.stackIdentity(ctx.organizationName(), ctx.projectName(), ctx.stackName());
         new MilvusL7Stack("milvus-l7", MilvusL7Stack.Args.from(config, stack, clusterCheck), null).outputs().exportTo(ctx);
     }

@@ -36,6 +36,9 @@ public enum ConfigKey {
     BACKEND_TIMEOUT_SEC("backendTimeoutSec", "integer", "600", "load-balancer backend timeout, seconds (1 to 86400); bounds slow searches, bulk inserts and streams"),
     DRAINING_TIMEOUT_SEC("drainingTimeoutSec", "integer", "60", "connection draining when a backend goes away, seconds (0 to 3600)"),
     SECURITY_POLICY("securityPolicy", "string", null, "Cloud Armor security policy name to attach to the backend (optional)"),
+    ALLOWED_SOURCE_RANGES("allowedSourceRanges", "array", "[]", "client address ranges (CIDR, e.g. `203.0.113.0/24`) that may connect: the stack creates the Cloud Armor policy `milvus-<stack>-armor` (deny by default, allow these) and attaches it to the backends; empty: anyone may connect (not with `securityPolicy`)"),
+    MILVUS_AUTHENTICATION("milvusAuthentication", "string", null, "Milvus's own authentication (`common.security.authorizationEnabled`): `true` or `false`; unset: on, except for an `existingRelease`, which keeps it off until set `true` (its clients would fail); off on a public endpoint warns on every preview and up"),
+    MILVUS_ROOT_PASSWORD("milvusRootPassword", "string", null, "password of Milvus's `root` user, set with `--secret` (6 to 72 characters); unset: generated on the first `up` and kept in the stack's state; required to turn authentication on for an `existingRelease` (root's current password there)"),
     HTTPS_REDIRECT("httpsRedirect", "boolean", "false", "open port 80 only to redirect to HTTPS (otherwise port 80 is closed)"),
     INGRESS_TIMEOUT_SECONDS("ingressTimeoutSeconds", "integer", "1800", "how long `up` waits for GKE to give the Ingress its address, seconds (10 to 7200); GKE often takes longer than pulumi-kubernetes' own 10 minutes"),
     KUBECONFIG("kubeconfig", "string", null, "kubeconfig for the cluster, set with `--secret` (optional; default the ambient kubeconfig)"),
@@ -58,7 +61,7 @@ public enum ConfigKey {
         return key;
     }
 
-    /** Pulumi config type: string, integer, boolean, or object (JSON; Pulumi.yaml declares it {@code type: object}). */
+    /** Pulumi config type: string, integer, boolean, or object or array (JSON; Pulumi.yaml declares the same type). */
     public String type() {
         return type;
     }
@@ -72,7 +75,7 @@ public enum ConfigKey {
     }
 
     public boolean secret() {
-        return this == KUBECONFIG;
+        return this == KUBECONFIG || this == MILVUS_ROOT_PASSWORD;
     }
 
     /** This key's row in the README's config reference (checked by a test, so the README cannot drift). */

@@ -1,5 +1,8 @@
 package com.milvusgke.config;
 
+import com.pulumi.core.Output;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +27,7 @@ import java.util.Optional;
  * @param clusterAccess         how to reach the cluster
  * @param adoptExistingObjects  take over objects made by hand under the names the stack declares (and keep them on
  *                              destroy); otherwise such objects are refused before anything is created
+ * @param security              who may connect and whether Milvus asks who they are
  */
 public record StackConfig(
         String stackName,
@@ -41,8 +45,36 @@ public record StackConfig(
         boolean httpsRedirect,
         int ingressTimeoutSeconds,
         ClusterAccess clusterAccess,
-        boolean adoptExistingObjects
+        boolean adoptExistingObjects,
+        Security security
 ) {
+
+    /**
+     * Who may reach Milvus through the load balancer, and whether Milvus asks who they are.
+     *
+     * @param authentication    Milvus's {@code common.security.authorizationEnabled}
+     * @param authenticationSet the user chose it ({@code milvusAuthentication}); otherwise it is the default, which for
+     *                          an adopted release is "as it was" (off)
+     * @param rootPassword      root's password from config (a secret); empty: the stack generates one (a release it installs)
+     * @param allowList         the Cloud Armor policy the stack creates from {@code allowedSourceRanges}, if any
+     */
+    public record Security(boolean authentication, boolean authenticationSet, Optional<Output<String>> rootPassword,
+                           Optional<AllowList> allowList) {
+        public Security {
+            rootPassword = rootPassword == null ? Optional.empty() : rootPassword;
+            allowList = allowList == null ? Optional.empty() : allowList;
+        }
+    }
+
+    /**
+     * @param policyName {@code milvus-<stack>-armor}: the Cloud Armor policy's GCE name, which the BackendConfigs name
+     * @param ranges     the client ranges it allows (CIDR); everything else is denied
+     */
+    public record AllowList(String policyName, List<String> ranges) {
+        public AllowList {
+            ranges = List.copyOf(ranges);
+        }
+    }
 
     /**
      * @param releaseName    Helm release name

@@ -89,6 +89,7 @@ public final class StackConfigParser {
                 integer(ConfigKey.DRAINING_TIMEOUT_SEC, 0, 3_600),
                 optional(ConfigKey.SECURITY_POLICY).filter(v -> matches(ConfigKey.SECURITY_POLICY, v, GCE_NAME,
                         "a Cloud Armor policy name: lowercase letters, digits and '-', starting with a letter, at most 63 characters")));
+        var security = security(milvus.existingRelease(), backend.securityPolicy().isPresent());
         boolean httpsRedirect = bool(ConfigKey.HTTPS_REDIRECT);
         int ingressTimeout = integer(ConfigKey.INGRESS_TIMEOUT_SECONDS, 10, 7_200);
         var clusterAccess = clusterAccess();
@@ -98,7 +99,134 @@ public final class StackConfigParser {
         }
         return new StackConfig(source.stackName(), domain, certificateMode, staticIpName, createStaticIp, sslPolicy, dnsRecord, key,
                 validity, earlyRenewal,
-                milvus, backend, httpsRedirect, ingressTimeout, clusterAccess, bool(ConfigKey.ADOPT_EXISTING_OBJECTS));
+                milvus, backend, httpsRedirect, ingressTimeout, clusterAccess, bool(ConfigKey.ADOPT_EXISTING_OBJECTS), security);
+    }
+
+    /** Milvus's own bcrypt-based limit for the default root password, and its proxy's minimum password length. */
+    static final int ROOT_PASSWORD_MIN = 6;
+    static final int ROOT_PASSWORD_MAX = 72;
+    /** Cloud Armor takes at most 10 ranges per rule; 10 rules keep the policy far below its rule quota. */
+    static final int MAX_SOURCE_RANGES = 100;
+    private static final Pattern IPV4_CIDR = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)/(3[0-2]|[12]?\\d)");
+    private static final Pattern IPV6_CIDR = Pattern.compile("[0-9a-f:]*:[0-9a-f:.]*/(12[0-8]|1[01]\\d|[1-9]?\\d)");
+
+    /**
+     * Authentication (on by default; an adopted release keeps it as it was, off, until the user turns it on), root's
+     * password (a secret: never quoted in a message), and the allow-list. The password's value is never shown.
+     */
+    private StackConfig.Security security(boolean existingRelease, boolean namedSecurityPolicy) {
+        var authValue = optional(ConfigKey.MILVUS_AUTHENTICATION);
+        boolean authSet = authValue.isPresent();
+        boolean authentication = !existingRelease;
+        if (authSet) {
+            if (authValue.get().equals("true") || authValue.get().equals("false")) {
+                authentication = Boolean.parseBoolean(authValue.get());
+            } else {
+                problem(ConfigKey.MILVUS_AUTHENTICATION, authValue.get(), "expected true or false (or unset: on, or as it is for an existingRelease)");
+            }
+        }
+        var password = source.get(ConfigKey.MILVUS_ROOT_PASSWORD.key()).filter(v -> !v.isEmpty());
+        if (password.isPresent()) {
+            int length = password.get().length();
+            if (length < ROOT_PASSWORD_MIN || length > ROOT_PASSWORD_MAX) {
+                problems.add(qualified(ConfigKey.MILVUS_ROOT_PASSWORD) + " is invalid: Milvus takes a root password of "
+                        + ROOT_PASSWORD_MIN + " to " + ROOT_PASSWORD_MAX + " characters (the value is a secret and is not shown;"
+                        + " pulumi config set --secret " + ConfigKey.MILVUS_ROOT_PASSWORD.key() + " -s " + source.stackName() + ")");
+            }
+            if (!authentication) {
+                problems.add(qualified(ConfigKey.MILVUS_ROOT_PASSWORD) + " is set, but authentication is off ("
+                        + qualified(ConfigKey.MILVUS_AUTHENTICATION) + (authSet ? " = false" : " unset, for an existingRelease")
+                        + "): set " + ConfigKey.MILVUS_AUTHENTICATION.key() + " true to use it, or remove it");
+            }
+        } else if (authentication && existingRelease) {
+            // Milvus takes its default root password only at its very first start; an installed one already has root's
+            // password (Milvus's own default is the well-known "Milvus"), which a generated one would not match.
+            problems.add(qualified(ConfigKey.MILVUS_AUTHENTICATION) + " = true for an existingRelease needs "
+                    + qualified(ConfigKey.MILVUS_ROOT_PASSWORD) + ": root's password in that Milvus, which has it since its first"
+                    + " start (Milvus's default is the well-known `Milvus`: change it first, see docs/security.md), set with"
+                    + " pulumi config set --secret " + ConfigKey.MILVUS_ROOT_PASSWORD.key() + " -s " + source.stackName());
+        }
+        // Wrapped at once: a secret from here on.
+        var rootPassword = password.map(Output::ofSecret);
+        return new StackConfig.Security(authentication, authSet, rootPassword, allowList(namedSecurityPolicy));
+    }
+
+    private Optional<StackConfig.AllowList> allowList(boolean namedSecurityPolicy) {
+        var raw = optional(ConfigKey.ALLOWED_SOURCE_RANGES).orElse("[]");
+        List<?> parsed;
+        try {
+            Object value = JSON.fromJson(raw, Object.class);
+            if (!(value instanceof List<?> list)) {
+                problem(ConfigKey.ALLOWED_SOURCE_RANGES, raw, SOURCE_RANGES_EXPECTED);
+                return Optional.empty();
+            }
+            parsed = list;
+        } catch (JsonParseException e) {
+            problem(ConfigKey.ALLOWED_SOURCE_RANGES, raw, SOURCE_RANGES_EXPECTED);
+            return Optional.empty();
+        }
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        var ranges = new ArrayList<String>();
+        for (Object item : parsed) {
+            var range = item instanceof String text ? text : String.valueOf(item);
+            var why = sourceRangeProblem(range);
+            if (why.isPresent()) {
+                problems.add(qualified(ConfigKey.ALLOWED_SOURCE_RANGES) + ": " + JSON.toJson(range) + " is invalid: " + why.get());
+            } else if (ranges.contains(range)) {
+                problems.add(qualified(ConfigKey.ALLOWED_SOURCE_RANGES) + ": " + JSON.toJson(range) + " is listed twice");
+            } else {
+                ranges.add(range);
+            }
+        }
+        if (parsed.size() > MAX_SOURCE_RANGES) {
+            problems.add(qualified(ConfigKey.ALLOWED_SOURCE_RANGES) + " has " + parsed.size() + " ranges; at most "
+                    + MAX_SOURCE_RANGES + " (merge neighbouring ranges, or attach a policy of your own with securityPolicy)");
+        }
+        if (namedSecurityPolicy) {
+            problems.add(qualified(ConfigKey.ALLOWED_SOURCE_RANGES) + " and " + qualified(ConfigKey.SECURITY_POLICY)
+                    + " are both set: a backend takes one Cloud Armor policy; put the ranges in that policy, or unset "
+                    + ConfigKey.SECURITY_POLICY.key());
+        }
+        return Optional.of(new StackConfig.AllowList(derivedName("armor", ConfigKey.ALLOWED_SOURCE_RANGES), ranges));
+    }
+
+    private static final String SOURCE_RANGES_EXPECTED = "expected a list of CIDR ranges, e.g. [\"203.0.113.0/24\", \"2001:db8::/32\"]"
+            + " (in a stack file: a YAML list under allowedSourceRanges; on the command line: pulumi config set --path"
+            + " 'allowedSourceRanges[0]' 203.0.113.0/24)";
+
+    /** Why a range is not one Cloud Armor takes as written: a CIDR with its prefix length and no host bits set. */
+    static Optional<String> sourceRangeProblem(String range) {
+        boolean v4 = IPV4_CIDR.matcher(range).matches();
+        boolean v6 = !v4 && IPV6_CIDR.matcher(range).matches();
+        if (!v4 && !v6) {
+            return Optional.of(range.contains("/") ? "expected an IPv4 or IPv6 CIDR range such as 203.0.113.0/24 or 2001:db8::/32"
+                    : "expected a CIDR range with its prefix length, e.g. " + range + (range.contains(":") ? "/128" : "/32")
+                    + " for one address");
+        }
+        int slash = range.indexOf('/');
+        byte[] address;
+        try {
+            address = java.net.InetAddress.getByName(range.substring(0, slash)).getAddress(); // a literal: never looked up
+        } catch (java.net.UnknownHostException e) {
+            return Optional.of("expected an IPv4 or IPv6 CIDR range such as 203.0.113.0/24 or 2001:db8::/32");
+        }
+        int prefix = Integer.parseInt(range.substring(slash + 1));
+        var network = address.clone();
+        for (int bit = prefix; bit < network.length * 8; bit++) {
+            network[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        if (!java.util.Arrays.equals(address, network)) {
+            try {
+                var canonical = java.net.InetAddress.getByAddress(network).getHostAddress();
+                return Optional.of("it has host bits set; the range is " + canonical + "/" + prefix);
+            } catch (java.net.UnknownHostException e) {
+                return Optional.of("it has host bits set");
+            }
+        }
+        return Optional.empty();
     }
 
     /** A key this program does not read is most likely a typo of one it does; Pulumi itself would ignore it. */

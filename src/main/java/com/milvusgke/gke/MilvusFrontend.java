@@ -69,6 +69,9 @@ public final class MilvusFrontend extends ComponentResource {
         var annotations = new LinkedHashMap<String, String>();
         annotations.put(GkeAnnotations.INGRESS_CLASS, GkeAnnotations.GCE_CLASS);
         annotations.put(GkeAnnotations.ALLOW_HTTP, String.valueOf(args.httpsRedirect));
+        // Whether Milvus behind this public endpoint asks clients who they are: for people (kubectl describe) and the
+        // policy pack, which cannot see the stack's config (it tells a release kept as adopted from one turned off).
+        annotations.put(AUTHENTICATION_ANNOTATION, args.milvusAuthentication.annotationValue());
         var dependencies = new ArrayList<Resource>(args.dependsOn);
 
         if (args.certificateMode == CertificateMode.GOOGLE_MANAGED) {
@@ -154,6 +157,27 @@ public final class MilvusFrontend extends ComponentResource {
      * @param frontendConfig     its FrontendConfig
      * @param managedCertificate its ManagedCertificate (google-managed mode)
      */
+    /** The Ingress annotation saying whether Milvus behind it asks clients for credentials. */
+    public static final String AUTHENTICATION_ANNOTATION = "milvus-gke-l7/milvus-authentication";
+
+    /** Milvus's authentication behind the Ingress, as its annotation says it. */
+    public enum Authentication {
+        ON("on"),
+        OFF("off"),
+        /** Off because an adopted release is kept as it was until the user turns it on. */
+        KEPT_OFF_ADOPTED("kept-off-adopted");
+
+        private final String annotationValue;
+
+        Authentication(String annotationValue) {
+            this.annotationValue = annotationValue;
+        }
+
+        public String annotationValue() {
+            return annotationValue;
+        }
+    }
+
     public record Names(String ingress, String frontendConfig, String managedCertificate) {
         public Names {
             Objects.requireNonNull(ingress, "ingress");
@@ -203,12 +227,14 @@ public final class MilvusFrontend extends ComponentResource {
      * @param restService        the REST API's Service, which gets the path {@value MilvusRestApi#PATH}, if served
      * @param dependsOn          what the Ingress waits for (the release that creates the Service)
      * @param objectNames        the names of the Ingress and its certificate and frontend objects
+     * @param milvusAuthentication whether Milvus behind it asks for credentials (an annotation of the Ingress)
      */
     public record Args(String domain, Output<String> staticIpName, boolean createStaticIp, Placement placement, MilvusService service,
                        CertificateMode certificateMode, Optional<String> tlsSecretName, boolean httpsRedirect,
                        int ingressTimeoutSeconds, Output<String> sslPolicyName, List<Resource> sslPolicyDependsOn, Optional<Route> restService,
-                       List<Resource> dependsOn, Names objectNames) {
+                       List<Resource> dependsOn, Names objectNames, Authentication milvusAuthentication) {
         public Args {
+            Objects.requireNonNull(milvusAuthentication, "milvusAuthentication");
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(objectNames, "objectNames");
             Objects.requireNonNull(staticIpName, "staticIpName");

@@ -29,7 +29,8 @@ public final class MilvusRelease extends ComponentResource {
         super("milvusgke:milvus:MilvusRelease", name, options);
         var milvus = args.milvus;
         this.values = MilvusValues.build(milvus, args.serviceAnnotations, args.tlsSecretName,
-                args.certificatePem.applyValue(MilvusRelease::certificateChecksum), args.placement.stackIdentity());
+                args.certificatePem.applyValue(MilvusRelease::certificateChecksum), args.placement.stackIdentity(),
+                args.authentication);
         var releaseArgs = ReleaseArgs.builder()
                 .name(milvus.releaseName())
                 .namespace(args.placement.namespace())
@@ -95,12 +96,15 @@ public final class MilvusRelease extends ComponentResource {
      * @param serviceAnnotations the GKE annotations that bind the chart's Service to the load balancer
      * @param tlsSecretName      the kubernetes.io/tls Secret mounted where Milvus reads its certificate
      * @param certificatePem     the certificate in that Secret: a renewal changes its checksum and so rolls the pods
+     * @param authentication     Milvus's authentication, and the Secret root's first password comes from
      * @param dependsOn          what must exist first (the Secret the pods mount, the BackendConfig the Service names)
      * @param placement          the release's own namespace and name, and the provider
      */
     public record Args(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
-                       Output<String> certificatePem, List<Resource> dependsOn, Placement placement) {
+                       Output<String> certificatePem, MilvusValues.Authentication authentication, List<Resource> dependsOn,
+                       Placement placement) {
         public Args {
+            Objects.requireNonNull(authentication, "authentication");
             Objects.requireNonNull(milvus, "milvus");
             serviceAnnotations = Map.copyOf(serviceAnnotations);
             Objects.requireNonNull(tlsSecretName, "tlsSecretName");

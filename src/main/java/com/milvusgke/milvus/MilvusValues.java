@@ -6,8 +6,11 @@ import com.milvusgke.k8s.Ownership;
 import com.milvusgke.k8s.YamlText;
 import org.yaml.snakeyaml.Yaml;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The chart values this program owns (the L7 setup) deep-merged over the user's extra values. Conflicts
@@ -35,6 +38,40 @@ public final class MilvusValues {
      */
     public static final String CERTIFICATE_CHECKSUM_ANNOTATION = "checksum/tls-certificate";
 
+    /**
+     * The environment variable Milvus reads {@code common.security.defaultRootPassword} from (its environment source
+     * lower-cases names and drops {@code _}, {@code .} and {@code /} before matching keys; it outranks the config files).
+     * Milvus reads it once: when its metadata has no root user yet, at the first start of a new install (rootcoord
+     * {@code initCredentials}); afterwards root's password lives in etcd and changes only through Milvus's API.
+     */
+    public static final String ROOT_PASSWORD_ENV = "COMMON_SECURITY_DEFAULTROOTPASSWORD";
+    /** The key of the root password in its Secret. */
+    public static final String ROOT_PASSWORD_KEY = "password";
+    /**
+     * The components that can create the root user at a first start: the standalone pod, and in cluster mode the
+     * coordinator hosting rootcoord (mixCoordinator in Milvus 2.6; rootCoordinator where a chart still runs it alone).
+     * Values for a disabled component are ignored by the chart.
+     */
+    static final List<String> ROOT_USER_CREATORS = List.of("standalone", "mixCoordinator", "rootCoordinator");
+
+    /**
+     * Milvus's own authentication.
+     *
+     * @param enabled            {@code common.security.authorizationEnabled}
+     * @param passwordSecretName the Secret holding root's password (key {@value #ROOT_PASSWORD_KEY}), given to Milvus for
+     *                           its first start; empty when authentication is off
+     */
+    public record Authentication(boolean enabled, Optional<String> passwordSecretName) {
+        public Authentication {
+            Objects.requireNonNull(passwordSecretName, "passwordSecretName");
+            if (enabled != passwordSecretName.isPresent()) {
+                throw new IllegalArgumentException("root's password Secret goes with authentication, and only with it");
+            }
+        }
+
+        public static final Authentication OFF = new Authentication(false, Optional.empty());
+    }
+
     private MilvusValues() {
     }
 
@@ -48,9 +85,11 @@ public final class MilvusValues {
      *                           preview)
      * @param stackIdentity      the stack that installs or upgrades the release ({@link Ownership}): the chart reads
      *                           no such value, Helm records it in the revision, where the cluster check looks
+     * @param authentication     Milvus's own authentication, and where root's password comes from at a first start
      */
     public static Map<String, Object> build(StackConfig.Milvus milvus, Map<String, String> serviceAnnotations, String tlsSecretName,
-                                            Object certificateSha256, String stackIdentity) {
+                                            Object certificateSha256, String stackIdentity,
+                                            Authentication authentication) {
         var user = milvus.userValues();
         var volumes = List.of(Maps.ordered(
                 "name", CERT_VOLUME,
@@ -69,7 +108,7 @@ public final class MilvusValues {
                         "type", "ClusterIP",
                         "annotations", serviceAnnotations),
                 "metrics", Maps.ordered("enabled", true),
-                "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml, milvus.restApi())),
+                "extraConfigFiles", Maps.ordered(USER_YAML, userYaml(userYaml, milvus.restApi(), authentication.enabled())),
                 // Cluster mode: the proxy serves clients. Standalone: the one pod, through the global volumes (and the
                 // chart's global annotations, the only pod annotations its standalone Deployment takes).
                 "proxy", milvus.clusterEnabled()
@@ -77,14 +116,29 @@ public final class MilvusValues {
                 "volumes", milvus.clusterEnabled() ? null : volumes,
                 "volumeMounts", milvus.clusterEnabled() ? null : volumeMounts,
                 "annotations", milvus.clusterEnabled() ? null : podAnnotations);
-        return Values.deepMerge(user, owned);
+        var merged = Values.deepMerge(user, owned);
+        // Root's password by reference to its Secret: the values (and so the plan, the preview and `helm get values`)
+        // never hold it. Appended to the user's own extraEnv (Values.deepMerge appends that list).
+        if (authentication.passwordSecretName().isPresent()) {
+            var env = List.of(Maps.ordered(
+                    "name", ROOT_PASSWORD_ENV,
+                    "valueFrom", Maps.ordered("secretKeyRef", Maps.ordered(
+                            "name", authentication.passwordSecretName().get(), "key", ROOT_PASSWORD_KEY))));
+            var rootPassword = new java.util.LinkedHashMap<String, Object>();
+            ROOT_USER_CREATORS.forEach(component -> rootPassword.put(component, Maps.ordered("extraEnv", new ArrayList<>(env))));
+            merged = Values.deepMerge(merged, rootPassword);
+        }
+        return merged;
     }
 
-    /** The user's user.yaml (if any) with TLS turned on at the mounted certificate, and REST where asked. */
-    static String userYaml(String userYaml, boolean restApi) {
+    /**
+     * The user's user.yaml (if any) with TLS turned on at the mounted certificate, authentication as configured (always
+     * written, so the file says which), and REST where asked.
+     */
+    static String userYaml(String userYaml, boolean restApi, boolean authentication) {
         Map<String, Object> user = userYaml.isBlank() ? Map.of() : Values.map(yaml().load(userYaml));
         var tls = Maps.ordered(
-                "common", Maps.ordered("security", Maps.ordered("tlsMode", TLS_MODE)),
+                "common", Maps.ordered("security", Maps.ordered("tlsMode", TLS_MODE, "authorizationEnabled", authentication)),
                 "tls", Maps.ordered("serverPemPath", SERVER_PEM_PATH, "serverKeyPath", SERVER_KEY_PATH));
         var merged = Values.deepMerge(user, tls);
         if (restApi) {

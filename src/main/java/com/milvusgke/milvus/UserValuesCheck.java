@@ -64,6 +64,13 @@ public final class UserValuesCheck {
         Values.at(user, "customConfigMap").filter(v -> !"".equals(v)).ifPresent(v -> problems.add(
                 "customConfigMap = " + v + " is not allowed: the chart then ignores extraConfigFiles, which turns TLS on;"
                         + " put your settings in extraConfigFiles.user.yaml"));
+        for (var component : MilvusValues.ROOT_USER_CREATORS) {
+            if (Values.at(user, component, "extraEnv").orElse(null) instanceof List<?> env && env.stream()
+                    .anyMatch(e -> e instanceof Map<?, ?> m && MilvusValues.ROOT_PASSWORD_ENV.equals(m.get("name")))) {
+                problems.add(component + ".extraEnv " + MilvusValues.ROOT_PASSWORD_ENV + " is not allowed: root's password is"
+                        + " the milvusRootPassword config key (a secret), which this program hands to Milvus");
+            }
+        }
         var userYaml = Values.at(user, "extraConfigFiles", MilvusValues.USER_YAML);
         var config = userYaml.isPresent() ? parseUserYaml(userYaml.get(), problems) : Optional.of(Map.<String, Object>of());
         config.ifPresent(c -> {
@@ -110,6 +117,13 @@ public final class UserValuesCheck {
     }
 
     private static void checkUserYaml(Map<String, Object> config, List<String> problems) {
+        // One definition of each: the config keys. A password in helmValues would also sit in clear in the stack file.
+        Values.at(config, "common", "security", "authorizationEnabled").ifPresent(v -> problems.add(
+                "extraConfigFiles.user.yaml common.security.authorizationEnabled = " + v + " is not allowed: set the"
+                        + " milvusAuthentication config key instead (this program writes it)"));
+        Values.at(config, "common", "security", "defaultRootPassword").ifPresent(v -> problems.add(
+                "extraConfigFiles.user.yaml common.security.defaultRootPassword is not allowed (its value is not shown): a"
+                        + " password in helmValues is stored in clear; set it with pulumi config set --secret milvusRootPassword"));
         Values.at(config, "common", "security", "tlsMode").filter(v -> !Objects.equals(Values.integer(v).orElse(-1), MilvusValues.TLS_MODE))
                 .ifPresent(v -> problems.add("extraConfigFiles.user.yaml common.security.tlsMode = " + v
                         + " is not allowed: the load balancer speaks HTTP/2 over TLS to Milvus, which needs tlsMode "

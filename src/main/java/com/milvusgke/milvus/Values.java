@@ -63,6 +63,6 @@ public final class Values {
         return merged;
     }
 
-    /** Lists a user may extend: our certificate volume is added to theirs, not put in their place. */
-    private static final List<String> APPENDED_LISTS = List.of("volumes", "volumeMounts");
+    /** Lists a user may extend: our certificate volume (and root's password variable) is added to theirs, not put in their place. */
+    private static final List<String> APPENDED_LISTS = List.of("volumes", "volumeMounts", "extraEnv");
 }

@@ -167,6 +167,9 @@ public final class PlanCommand {
                     Optional.ofNullable(release.input("repositoryOpts", "repo")).orElse("its oci reference"), release.input("name"));
         }
         out.println();
+        for (var warning : evaluation.warnings()) {
+            out.println("warning: " + warning);
+        }
         out.println("Written to " + dir + "/");
     }
 

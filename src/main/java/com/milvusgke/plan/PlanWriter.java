@@ -78,6 +78,7 @@ final class PlanWriter {
         plan.put("stack", files.stack());
         plan.put("resources", resources);
         plan.put("outputs", redact(evaluation.outputs()));
+        plan.put("warnings", evaluation.warnings());
         return json(plan);
     }
 

@@ -40,12 +40,14 @@ import java.util.TreeMap;
  * @param outputs    stack outputs; secret ones are {@link SecretValue}
  * @param errors     what the program reported as errors (e.g. a bad-config message)
  * @param exceptions what the program threw
+ * @param warnings   what the program logged as warnings (a preview or up would show them), in order
  */
 public record StackEvaluation(
         List<RecordedResource> resources,
         Map<String, Object> outputs,
         List<String> errors,
-        List<Exception> exceptions
+        List<Exception> exceptions,
+        List<String> warnings
 ) {
 
     /**
@@ -69,6 +71,27 @@ public record StackEvaluation(
                                                    Set<String> secretKeys, PlaceholderMocks mocks, Program program) {
         var log = PulumiTestInternal.mockLog(PulumiTestInternal.logger(java.util.logging.Level.OFF));
         var monitor = new RecordingMonitor(mocks, log);
+        // The SDK logs each warning it sends the engine to its standard logger too: that copy is what plan shows.
+        var warnings = Collections.synchronizedList(new ArrayList<String>());
+        var warningLogger = java.util.logging.Logger.getAnonymousLogger();
+        warningLogger.setUseParentHandlers(false);
+        warningLogger.setLevel(java.util.logging.Level.WARNING);
+        warningLogger.addHandler(new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel() == java.util.logging.Level.WARNING && record.getMessage() != null) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
         // Registration reaches the engine asynchronously; construction order (which transformations see,
         // synchronously) is the program's own order and the same on every run.
         var constructionOrder = Collections.synchronizedList(new ArrayList<String>());
@@ -82,7 +105,7 @@ public record StackEvaluation(
             var result = PulumiTestInternal.builder()
                     .options(options)
                     .mocks(mocks)
-                    .standardLogger(PulumiTestInternal.logger(java.util.logging.Level.OFF))
+                    .standardLogger(warningLogger)
                     .config(config, secretKeys)
                     .monitorDecorator(ignored -> monitor)
                     .build()
@@ -92,7 +115,7 @@ public record StackEvaluation(
             var inOrder = new ArrayList<>(monitor.recorded());
             inOrder.sort(Comparator.comparingInt(r -> position(constructionOrder, r)));
             return new StackEvaluation(List.copyOf(inOrder), Collections.unmodifiableMap(outputs),
-                    List.copyOf(result.errors()), List.copyOf(result.exceptions()));
+                    List.copyOf(result.errors()), List.copyOf(result.exceptions()), List.copyOf(warnings));
         } finally {
             PulumiTest.cleanup();
         }

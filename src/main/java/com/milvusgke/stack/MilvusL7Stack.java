@@ -9,6 +9,7 @@ import com.milvusgke.gke.LoadBalancerTlsPolicy;
 import com.milvusgke.gke.MilvusBackend;
 import com.milvusgke.gke.MilvusFrontend;
 import com.milvusgke.gke.MilvusRestApi;
+import com.milvusgke.gke.SourceRangePolicy;
 import com.milvusgke.milvus.MilvusValues;
 import com.milvusgke.k8s.ClusterCheck;
 import com.milvusgke.k8s.ExistingObjectsCheck;
@@ -63,6 +64,7 @@ public final class MilvusL7Stack extends ComponentResource {
      * @param ingressTimeoutSeconds how long {@code up} waits for GKE to give the Ingress its address
      * @param clusterAccess         how to reach the cluster
      * @param adoptExistingObjects  take over hand-made objects under the declared names (guide names, kept on destroy)
+     * @param security              Milvus's authentication and root password, and the allow-list (a Cloud Armor policy)
      * @param stackIdentity         this stack, {@code org/project/stack}: the mark of its own objects and release
      * @param clusterCheck          what to run, before anything is created, against the cluster the provider uses
      *                              ({@link ClusterCheck#OFFLINE} where there is none, as under the SDK's mocks)
@@ -72,9 +74,14 @@ public final class MilvusL7Stack extends ComponentResource {
                        int certValidityHours, int certEarlyRenewalHours, StackConfig.Milvus milvus, int backendTimeoutSec,
                        int drainingTimeoutSec, Optional<Output<String>> securityPolicy, boolean httpsRedirect,
                        int ingressTimeoutSeconds, ClusterAccess clusterAccess, boolean adoptExistingObjects,
-                       String stackIdentity, Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
+                       StackConfig.Security security, String stackIdentity,
+                       Function<ExistingObjectsCheck, ClusterCheck> clusterCheck) {
         public Args {
+            Objects.requireNonNull(security, "security");
             Objects.requireNonNull(stackIdentity, "stackIdentity");
+            if (security.allowList().isPresent() && securityPolicy.isPresent()) {
+                throw new IllegalArgumentException("a backend takes one Cloud Armor policy: the allow-list's or the named one");
+            }
             Objects.requireNonNull(clusterCheck, "clusterCheck");
             Objects.requireNonNull(domain, "domain");
             Objects.requireNonNull(certificateMode, "certificateMode");
@@ -98,7 +105,7 @@ public final class MilvusL7Stack extends ComponentResource {
                     sslPolicy, dns, config.key(), config.certValidityHours(), config.certEarlyRenewalHours(), config.milvus(),
                     config.backend().timeoutSec(), config.backend().drainingTimeoutSec(),
                     config.backend().securityPolicy().map(Output::of), config.httpsRedirect(), config.ingressTimeoutSeconds(),
-                    config.clusterAccess(), config.adoptExistingObjects(), stackIdentity, clusterCheck);
+                    config.clusterAccess(), config.adoptExistingObjects(), config.security(), stackIdentity, clusterCheck);
         }
     }
 
@@ -110,7 +117,8 @@ public final class MilvusL7Stack extends ComponentResource {
         var names = ObjectNames.of(service, milvus.releaseName(), args.adoptExistingObjects());
 
         // Before anything is created: nothing in the cluster under these names that someone else made.
-        var check = new ExistingObjectsCheck(names.declared(milvus.namespace(), args.certificateMode(), milvus.restApi()),
+        var check = new ExistingObjectsCheck(names.declared(milvus.namespace(), args.certificateMode(), milvus.restApi(),
+                args.security().authentication()),
                 milvus.namespace(), milvus.releaseName(), milvus.existingRelease(), args.adoptExistingObjects(),
                 args.stackIdentity());
         var checkedProvider = KubernetesProviders.create(name + "-k8s", args.clusterAccess(), args.clusterCheck().apply(check), this);
@@ -122,21 +130,35 @@ public final class MilvusL7Stack extends ComponentResource {
         var placement = new Placement(milvus.namespace(), milvus.releaseName(), provider, args.adoptExistingObjects(),
                 args.stackIdentity(), takenOver);
 
+        // Who may connect: the allow-list's Cloud Armor policy, or one named in config, on every backend.
+        var allowList = args.security().allowList().map(list -> new SourceRangePolicy(name + "-armor",
+                new SourceRangePolicy.Args(list.policyName(), list.ranges()), childOf));
+        var securityPolicy = allowList.map(SourceRangePolicy::policyName).or(args::securityPolicy);
+
         var backend = new MilvusBackend(name + "-backend", new MilvusBackend.Args(names.backendConfig(), placement,
-                args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy()), childOf);
+                args.backendTimeoutSec(), args.drainingTimeoutSec(), securityPolicy), childOf);
+
+        var authentication = args.security().authentication();
+        var credentials = authentication ? Optional.of(new MilvusCredentials(name + "-credentials", new MilvusCredentials.Args(
+                args.security().rootPassword(), names.rootCredentials(), placement, milvus.existingRelease()), childOf))
+                : Optional.<MilvusCredentials>empty();
 
         var certificate = new BackendCertificate(name + "-tls", new BackendCertificate.Args(args.domain(),
                 names.tlsSecret(), placement, args.key(), args.certValidityHours(), args.certEarlyRenewalHours(),
                 milvus.existingRelease()), childOf);
 
-        // The pods mount the Secret, and the Service names the BackendConfig: both exist first.
+        // The pods mount the Secret, read root's first password from the credentials' Secret, and the Service names the
+        // BackendConfig: all exist first.
+        var releaseDependsOn = new java.util.ArrayList<Resource>(List.of(certificate.secret(), backend.backendConfig()));
+        credentials.ifPresent(c -> releaseDependsOn.add(c.secret()));
         var release = new MilvusRelease(name + "-milvus", new MilvusRelease.Args(milvus,
                 backend.serviceAnnotations(service.portName()), certificate.secretName(), certificate.certificatePem(),
-                List.of(certificate.secret(), backend.backendConfig()), placement), childOf);
+                new MilvusValues.Authentication(authentication, credentials.map(MilvusCredentials::secretName)),
+                releaseDependsOn, placement), childOf);
 
         var restApi = milvus.restApi() ? Optional.of(new MilvusRestApi(name + "-rest", new MilvusRestApi.Args(
                 names.restService(), MilvusValues.REST_PORT, MilvusChart.servingPodSelector(milvus), placement,
-                args.backendTimeoutSec(), args.drainingTimeoutSec(), args.securityPolicy(),
+                args.backendTimeoutSec(), args.drainingTimeoutSec(), securityPolicy,
                 milvus.waitForReady(), List.of(release.release())), childOf)) : Optional.<MilvusRestApi>empty();
 
         var tlsPolicy = new LoadBalancerTlsPolicy(name + "-tlspolicy", args.sslPolicy(), childOf);
@@ -146,7 +168,8 @@ public final class MilvusL7Stack extends ComponentResource {
                 tlsPolicy.policyName(), tlsPolicy.policy().<List<Resource>>map(List::of).orElse(List.of()),
                 restApi.map(rest -> new MilvusFrontend.Route(rest.serviceName(), rest.port())),
                 restApi.<List<Resource>>map(rest -> List.of(release.release(), rest.service())).orElse(List.of(release.release())),
-                names.frontend());
+                names.frontend(), authentication ? MilvusFrontend.Authentication.ON
+                : args.security().authenticationSet() ? MilvusFrontend.Authentication.OFF : MilvusFrontend.Authentication.KEPT_OFF_ADOPTED);
         var frontend = new MilvusFrontend(name + "-frontend", frontendArgs, childOf);
 
         var dns = args.dnsRecord().map(record ->
@@ -167,7 +190,10 @@ public final class MilvusL7Stack extends ComponentResource {
                 milvus.namespace(),
                 milvus.releaseName(),
                 dns.map(DnsRecord::dnsName).orElse(""),
-                restApi.map(rest -> "https://" + args.domain() + MilvusRestApi.PATH).orElse(""));
+                restApi.map(rest -> "https://" + args.domain() + MilvusRestApi.PATH).orElse(""),
+                authentication,
+                authentication ? MilvusCredentials.ROOT_USER : "",
+                credentials.map(MilvusCredentials::password).orElse(Output.ofSecret("")));
         registerOutputs(outputs.asMap());
     }
 

@@ -23,8 +23,10 @@ import java.util.List;
  * @param backendConfig the Milvus Service's BackendConfig
  * @param frontend      the Ingress, its FrontendConfig and ManagedCertificate
  * @param restService   the REST API's Service (when served)
+ * @param rootCredentials the Secret with Milvus's root password (with authentication on)
  */
-public record ObjectNames(String tlsSecret, String backendConfig, MilvusFrontend.Names frontend, String restService) {
+public record ObjectNames(String tlsSecret, String backendConfig, MilvusFrontend.Names frontend, String restService,
+                          String rootCredentials) {
 
     public static ObjectNames of(MilvusService service, String releaseName, boolean guideNames) {
         var svc = service.name();
@@ -32,13 +34,17 @@ public record ObjectNames(String tlsSecret, String backendConfig, MilvusFrontend
                 svc + "-tls",
                 guideNames ? releaseName + "-backendconfig" : svc + "-backend",
                 new MilvusFrontend.Names(svc, svc + "-frontend", guideNames ? svc + "-tls" : svc + "-cert"),
-                svc + "-rest");
+                svc + "-rest",
+                svc + "-root-credentials");
     }
 
     /** Every object the stack declares in {@code namespace} with these settings. */
-    public List<DeclaredObject> declared(String namespace, CertificateMode mode, boolean restApi) {
+    public List<DeclaredObject> declared(String namespace, CertificateMode mode, boolean restApi, boolean authentication) {
         var objects = new ArrayList<DeclaredObject>();
         objects.add(new DeclaredObject("v1", "Secret", "secrets", namespace, tlsSecret));
+        if (authentication) {
+            objects.add(new DeclaredObject("v1", "Secret", "secrets", namespace, rootCredentials));
+        }
         objects.add(backendConfig(namespace, backendConfig));
         if (mode == CertificateMode.GOOGLE_MANAGED) {
             objects.add(new DeclaredObject(MilvusFrontend.MANAGED_CERTIFICATE_API, "ManagedCertificate", "managedcertificates",

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The stack's outputs: a contract other stacks read through StackReference. Names and types here are
- * pinned by a test; renaming one is a breaking change for every consumer. The private key is never here.
+ * pinned by a test; renaming one is a breaking change for every consumer. The private key is never here; root's
+ * password is, as a secret, for clients.
  *
  * @param ingressAddress    IP address GKE reports on the Ingress
  * @param staticIpAddress   the reserved global IP; point DNS for the domain here
@@ -27,6 +28,9 @@ import java.util.Map;
  * @param releaseName       Helm release name
  * @param dnsName           the A record this stack manages ({@code <domain>.}); empty when DNS is managed elsewhere
  * @param restEndpoint      {@code https://<domain>/v2/vectordb} with {@code restApi}; empty otherwise
+ * @param milvusAuthentication whether Milvus asks clients who they are ({@code common.security.authorizationEnabled})
+ * @param milvusUser        the user clients authenticate as ({@code root}); empty without authentication
+ * @param milvusPassword    its password, a secret ({@code pulumi stack output --show-secrets}); empty without authentication
  */
 public record StackOutputs(
         Output<String> ingressAddress,
@@ -42,7 +46,10 @@ public record StackOutputs(
         String namespace,
         String releaseName,
         String dnsName,
-        String restEndpoint
+        String restEndpoint,
+        boolean milvusAuthentication,
+        String milvusUser,
+        Output<String> milvusPassword
 ) {
     /**
      * Output name to Java type: what a consumer can rely on. The record's components are the one definition of the
@@ -63,7 +70,7 @@ public record StackOutputs(
             var argument = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
             return (Class<?>) argument;
         }
-        return component.getType() == int.class ? Integer.class : component.getType();
+        return component.getType() == int.class ? Integer.class : component.getType() == boolean.class ? Boolean.class : component.getType();
     }
 
     /** Every output, in contract order. */

@@ -25,9 +25,16 @@ import java.util.regex.Pattern;
  * @param certificateMode which certificate the load balancer presents
  * @param certificatePem  the certificate to trust in self-managed mode; empty in google-managed mode
  * @param restEndpoint    the REST API's base URL when the stack serves it (output {@code restEndpoint})
+ * @param credentials     what Milvus asks clients for when its authentication is on ({@code milvusUser},
+ *                        {@code milvusPassword}); empty when the outputs carry none
  */
 public record DeployedOutputs(String domain, int port, String staticIpAddress, CertificateMode certificateMode,
-                              String certificatePem, Optional<String> restEndpoint) {
+                              String certificatePem, Optional<String> restEndpoint, Optional<ClientCredentials> credentials) {
+
+    public DeployedOutputs(String domain, int port, String staticIpAddress, CertificateMode certificateMode,
+                           String certificatePem, Optional<String> restEndpoint) {
+        this(domain, port, staticIpAddress, certificateMode, certificatePem, restEndpoint, Optional.empty());
+    }
 
     /** What {@code pulumi stack output --json} prints for a secret unless given {@code --show-secrets}. */
     static final String REDACTED = SecretValue.REDACTED;
@@ -105,6 +112,8 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
             }
         }
 
+        var credentials = credentials(object, problems);
+
         var messages = new ArrayList<String>();
         if (!missing.isEmpty()) {
             messages.add("missing " + (missing.size() == 1 ? "key" : "keys") + " " + String.join(", ", missing));
@@ -115,7 +124,33 @@ public record DeployedOutputs(String domain, int port, String staticIpAddress, C
         }
         var rest = object.get("restEndpoint") instanceof JsonPrimitive p && p.isString() && !p.getAsString().isBlank()
                 ? Optional.of(p.getAsString()) : Optional.<String>empty();
-        return new DeployedOutputs(domain, port, address, mode, pem, rest);
+        return new DeployedOutputs(domain, port, address, mode, pem, rest, credentials);
+    }
+
+    /**
+     * The credentials, when the outputs carry them. A stack with {@code milvusAuthentication} on whose password is
+     * missing or redacted is a problem here, before anything is contacted: Milvus would refuse every call.
+     */
+    private static Optional<ClientCredentials> credentials(JsonObject object, List<String> problems) {
+        var authentication = object.get("milvusAuthentication") instanceof JsonPrimitive p
+                && (p.isBoolean() ? p.getAsBoolean() : "true".equals(p.getAsString()));
+        var user = object.get("milvusUser") instanceof JsonPrimitive p && p.isString() ? p.getAsString() : "";
+        var password = object.get("milvusPassword") instanceof JsonPrimitive p && p.isString() ? p.getAsString() : "";
+        if (password.equals(REDACTED)) {
+            problems.add("milvusPassword is redacted as [secret], and Milvus asks for credentials: run `pulumi stack output --json"
+                    + " --show-secrets` (the password stays on this machine; verify never prints it)");
+            return Optional.empty();
+        }
+        if (!user.isEmpty() && !password.isEmpty()) {
+            return Optional.of(new ClientCredentials(user, password));
+        }
+        if (authentication) {
+            problems.add("milvusAuthentication is true, so Milvus asks for credentials, but the outputs have no "
+                    + (user.isEmpty() ? "milvusUser" : "") + (user.isEmpty() && password.isEmpty() ? " and no " : "")
+                    + (password.isEmpty() ? "milvusPassword" : "") + ": give the stack's outputs with"
+                    + " `pulumi stack output --json --show-secrets`");
+        }
+        return Optional.empty();
     }
 
     private static String string(JsonObject object, String key, List<String> missing, List<String> problems) {

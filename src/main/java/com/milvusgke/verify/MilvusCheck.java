@@ -26,13 +26,15 @@ final class MilvusCheck {
             return;
         } catch (Exception e) {
             var failure = sdkFailure(e);
-            report.fail(Step.MILVUS, target.uri() + via + ": the SDK call failed: " + failure + backendHint(failure));
+            report.fail(Step.MILVUS, target.uri() + via + ": the SDK call failed: " + failure + backendHint(failure)
+                    + authenticationHint(failure, target.credentials().isPresent()));
             return;
         }
         var version = "server version " + (status.serverVersion() == null || status.serverVersion().isBlank()
                 ? "(not reported)" : status.serverVersion());
+        var as = target.credentials().map(c -> ", authenticated as " + c.user()).orElse("");
         if (status.healthy()) {
-            report.ok(Step.MILVUS, target.uri() + via + ": " + version + ", checkHealth: healthy");
+            report.ok(Step.MILVUS, target.uri() + via + ": " + version + as + ", checkHealth: healthy");
         } else {
             var reasons = status.reasons().isEmpty() ? "no reason given"
                     : status.reasons().stream().collect(Collectors.joining("; "));
@@ -47,6 +49,23 @@ final class MilvusCheck {
                 + " health check HTTP :9091/healthz (`kubectl describe ingress -n <namespace>`, annotation"
                 + " ingress.kubernetes.io/backends), and that Milvus serves TLS on its gRPC port)"
                 : "";
+    }
+
+    /**
+     * Milvus refused the call for want of (right) credentials: say which outputs carry them, or that they no longer
+     * match root's password in Milvus (which a config change alone does not change).
+     */
+    static String authenticationHint(String failure, boolean credentialsGiven) {
+        if (!failure.matches("(?is).*(unauthenticated|auth check fail|authorization|authentication|username|password).*")) {
+            return "";
+        }
+        // Milvus says "missing authorization in header" when no credentials reached it, whatever the client meant to send.
+        boolean noneArrived = failure.toLowerCase(java.util.Locale.ROOT).contains("missing authorization");
+        return credentialsGiven && !noneArrived
+                ? " (Milvus refused the credentials: milvusPassword does not match root's password in Milvus, e.g. after it"
+                + " was changed there; set milvusRootPassword to it with pulumi config set --secret, see docs/security.md)"
+                : " (Milvus's authentication is on and no credentials were given: Milvus needs the stack's milvusUser and"
+                + " milvusPassword outputs, from `pulumi stack output --json --show-secrets`)";
     }
 
     /** The SDK's failure in one line, without gRPC's internal connection state dump. */

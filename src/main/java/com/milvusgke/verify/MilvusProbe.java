@@ -15,8 +15,14 @@ public interface MilvusProbe {
      * @param serverName     TLS server name (SNI, certificate check, gRPC authority): always the domain
      * @param trustedPem     the certificate to trust (self-managed mode); empty: the JVM's default trust store
      * @param timeout        deadline of each call (connect, then each RPC)
+     * @param credentials    what to authenticate with, if anything
      */
-    record Target(String host, int port, String serverName, Optional<String> trustedPem, Duration timeout) {
+    record Target(String host, int port, String serverName, Optional<String> trustedPem, Duration timeout,
+                  Optional<ClientCredentials> credentials) {
+        public Target(String host, int port, String serverName, Optional<String> trustedPem, Duration timeout) {
+            this(host, port, serverName, trustedPem, timeout, Optional.empty());
+        }
+
         public String uri() {
             var literal = host.contains(":") ? "[" + host + "]" : host;
             return "https://" + literal + ":" + port;

@@ -24,13 +24,16 @@ final class RestCheck {
         var where = "https://" + outputs.domain() + REST_CALL;
         try {
             var answer = probe.post(probe.connect(new InetSocketAddress(InetAddress.getByName(host), outputs.port())),
-                    outputs.domain(), REST_CALL, "{}");
+                    outputs.domain(), REST_CALL, "{}", outputs.credentials().map(c -> "Bearer " + c.token()));
             var code = java.util.regex.Pattern.compile("\"code\"\\s*:\\s*(-?\\d+)").matcher(answer.body());
             if (answer.status() == 200 && code.find() && code.group(1).equals("0")) {
                 report.ok(Step.REST, "POST " + where + ": HTTP 200, code 0 (REST API reachable through " + restEndpoint + ")");
             } else if (answer.status() == 200 && code.find(0)) {
                 report.fail(Step.REST, "POST " + where + ": Milvus answered code " + code.group(1) + ": "
-                        + abbreviate(answer.body()) + " (authentication on? the REST API needs a token like the gRPC one)");
+                        + abbreviate(answer.body()) + (outputs.credentials().isPresent()
+                        ? " (with the stack's credentials: do they still match root's password in Milvus?)"
+                        : " (authentication on? the REST API needs the stack's milvusUser and milvusPassword, from"
+                        + " `pulumi stack output --json --show-secrets`)"));
             } else {
                 report.fail(Step.REST, "POST " + where + ": HTTP " + answer.status() + " " + abbreviate(answer.body())
                         + (answer.status() == 404 ? " (is restApi on in the stack, and the Ingress path /v2/vectordb programmed?)"

@@ -48,6 +48,7 @@ public final class SdkMilvusProbe implements MilvusProbe {
                 .serverName(target.serverName())
                 .connectTimeoutMs(millis)
                 .rpcDeadlineMs(millis);
+        target.credentials().ifPresent(c -> config.username(c.user()).password(c.password()));
         Path pemFile = null;
         try {
             var trusted = target.trustedPem().isPresent() ? target.trustedPem()

@@ -127,6 +127,12 @@ public final class TlsProbe {
      * is closed afterwards: Milvus's RESTful API through the load balancer.
      */
     public HttpAnswer post(Socket socket, String serverName, String path, String jsonBody) throws IOException {
+        return post(socket, serverName, path, jsonBody, java.util.Optional.empty());
+    }
+
+    /** As above, with an {@code Authorization} header (Milvus's {@code Bearer user:password}), never logged. */
+    public HttpAnswer post(Socket socket, String serverName, String path, String jsonBody, java.util.Optional<String> authorization)
+            throws IOException {
         try (var tls = (SSLSocket) context.getSocketFactory().createSocket(socket, serverName, socket.getPort(), true)) {
             var parameters = tls.getSSLParameters();
             parameters.setServerNames(List.of(new SNIHostName(serverName)));
@@ -135,7 +141,8 @@ public final class TlsProbe {
             tls.setSSLParameters(parameters);
             var body = jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8);
             var request = "POST " + path + " HTTP/1.1\r\nHost: " + serverName + "\r\nContent-Type: application/json\r\n"
-                    + "Accept: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+                    + "Accept: application/json\r\n" + authorization.map(a -> "Authorization: " + a + "\r\n").orElse("")
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
             var output = tls.getOutputStream();
             output.write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             output.write(body);

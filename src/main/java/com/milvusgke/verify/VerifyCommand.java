@@ -110,7 +110,8 @@ public final class VerifyCommand {
 
         if (ConnectionCheck.check(probe, target, outputs, options.timeout(), report)) {
             MilvusCheck.check(milvus, new MilvusProbe.Target(milvusHost, outputs.port(), outputs.domain(),
-                    outputs.selfManaged() ? Optional.of(outputs.certificatePem()) : Optional.empty(), options.timeout()),
+                    outputs.selfManaged() ? Optional.of(outputs.certificatePem()) : Optional.empty(), options.timeout(),
+                    outputs.credentials()),
                     options, report);
             outputs.restEndpoint().ifPresent(rest -> RestCheck.check(probe, target, outputs, rest, options, report));
         } else {

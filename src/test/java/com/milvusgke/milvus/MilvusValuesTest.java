@@ -22,7 +22,8 @@ class MilvusValuesTest {
         Map<String, Object> user = Map.of(
                 "proxy", Map.of("replicas", 3, "volumes", List.of(Map.of("name", "extra", "emptyDir", Map.of()))),
                 "service", Map.of("labels", Map.of("team", "search")));
-        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123", "acme/milvus-gke-l7/dev");
+        var values = MilvusValues.build(milvus(true, user), ANNOTATIONS, "s", "abc123", "acme/milvus-gke-l7/dev",
+                MilvusValues.Authentication.OFF);
         var proxy = Values.map(values.get("proxy"));
         assertEquals(3, proxy.get("replicas"));
         // The stack's mark, which the cluster check reads back from the release's stored values.
@@ -37,7 +38,8 @@ class MilvusValuesTest {
 
     @Test
     void standaloneMountsTheCertificateThroughTheGlobalVolumes() {
-        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123", "acme/milvus-gke-l7/dev");
+        var values = MilvusValues.build(milvus(false, Map.of()), ANNOTATIONS, "tls-secret", "abc123", "acme/milvus-gke-l7/dev",
+                MilvusValues.Authentication.OFF);
         assertEquals(Map.of("enabled", false), values.get("cluster"));
         assertTrue(!values.containsKey("proxy"));
         var volume = Values.map(((List<?>) values.get("volumes")).get(0));
@@ -48,7 +50,7 @@ class MilvusValuesTest {
 
     @Test
     void userYamlIsMergedWithTlsSettings() {
-        var merged = MilvusValues.userYaml("proxy:\n  maxUserNum: 100\ncommon:\n  security:\n    authorizationEnabled: true\n", false);
+        var merged = MilvusValues.userYaml("proxy:\n  maxUserNum: 100\ncommon:\n  security:\n    authorizationEnabled: true\n", false, true);
         Map<String, Object> parsed = MilvusValues.yaml().load(merged);
         assertEquals(Map.of("maxUserNum", 100, "http", Map.of("enabled", false)), parsed.get("proxy"));
         assertEquals(Map.of("security", Map.of("authorizationEnabled", true, "tlsMode", 1)), parsed.get("common"));
@@ -57,7 +59,7 @@ class MilvusValuesTest {
 
     @Test
     void restServerStaysOnWhenTheUserGaveItAPortOfItsOwn() {
-        var merged = MilvusValues.userYaml("proxy:\n  http:\n    enabled: true\n    port: 8080\n", false);
+        var merged = MilvusValues.userYaml("proxy:\n  http:\n    enabled: true\n    port: 8080\n", false, true);
         Map<String, Object> parsed = MilvusValues.yaml().load(merged);
         assertEquals(Map.of("http", Map.of("enabled", true, "port", 8080)), parsed.get("proxy"));
         assertEquals(List.of(), UserValuesCheck.conflicts(Map.of("extraConfigFiles", Map.of("user.yaml", "proxy:\n  http:\n    enabled: true\n    port: 8080\n")), true));

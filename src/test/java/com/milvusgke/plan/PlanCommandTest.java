@@ -68,6 +68,7 @@ class PlanCommandTest {
                 PlanDirectory.MARKER,
                 "helm/my-release.chart.json",
                 "helm/my-release.values.yaml",
+                "manifests/02-secret-my-release-milvus-root-credentials.yaml",
                 "manifests/02-secret-my-release-milvus-tls.yaml",
                 "manifests/05-backendconfig-my-release-milvus-backend.yaml",
                 "manifests/06-frontendconfig-my-release-milvus-frontend.yaml",
@@ -95,10 +96,14 @@ class PlanCommandTest {
         assertEquals(Map.of("repo", "https://zilliztech.github.io/milvus-helm/", "chart", "milvus", "version", "5.0.19",
                 "name", "my-release", "namespace", "default"), json(tmp.resolve("a/helm/my-release.chart.json")));
         var values = Files.readString(tmp.resolve("a/helm/my-release.values.yaml"));
-        assertTrue(values.contains("  user.yaml: |\n    common:\n      security:\n        tlsMode: 1\n"), values);
+        assertTrue(values.contains("  user.yaml: |\n    common:\n      security:\n        tlsMode: 1\n        authorizationEnabled: true\n"), values);
+        // Root's password: only a reference to its Secret in the values, only [secret] in the Secret's manifest and the outputs.
+        assertTrue(values.contains("name: COMMON_SECURITY_DEFAULTROOTPASSWORD"), values);
+        assertEquals("[secret]", ((Map<?, ?>) planJson.get("outputs")).get("milvusPassword"));
+        assertEquals(List.of(), planJson.get("warnings"), "a default stack is closed: nothing to warn about");
 
         assertTrue(first.out().contains("├─ milvus-l7-frontend-ip  gcp:compute/globalAddress:GlobalAddress  (protected)"), first.out());
-        assertTrue(first.out().contains("staticIpAddress    203.0.113.10   [placeholder: known after pulumi up]"), first.out());
+        assertTrue(first.out().contains("staticIpAddress       203.0.113.10   [placeholder: known after pulumi up]"), first.out());
         assertTrue(first.out().contains("Ingress            default/my-release-milvus  (manifests/08-ingress-my-release-milvus.yaml)"), first.out());
     }
 

@@ -37,7 +37,8 @@ class MilvusL7StackArgsTest {
                             defaults.milvus(), defaults.backendTimeoutSec(), defaults.drainingTimeoutSec(),
                             Optional.of(network.requireOutput("cloudArmorPolicy").applyValue(String::valueOf)),
                             defaults.httpsRedirect(), defaults.ingressTimeoutSeconds(), defaults.clusterAccess(),
-                            defaults.adoptExistingObjects(), defaults.stackIdentity(), defaults.clusterCheck());
+                            defaults.adoptExistingObjects(), defaults.security(), defaults.stackIdentity(),
+                            defaults.clusterCheck());
                     new MilvusL7Stack("milvus-l7", args, null).outputs().exportTo(ctx);
                 });
         assertTrue(e.succeeded(), e.errors() + " " + e.exceptions());

@@ -40,6 +40,13 @@ class MilvusL7StackTest {
         return evaluation;
     }
 
+    /** The backend certificate's key or Secret (the credentials have a key and a Secret of their own). */
+    static RecordedResource tlsResource(StackEvaluation e, String type) {
+        var found = e.ofType(type).stream().filter(r -> r.name().startsWith("milvus-l7-tls-")).toList();
+        assertEquals(1, found.size(), type + ": " + found);
+        return found.get(0);
+    }
+
     private static Map<String, Object> values(StackEvaluation e) {
         return map(e.single(RELEASE).input("values"));
     }
@@ -53,7 +60,7 @@ class MilvusL7StackTest {
                 "description", "Milvus milvus-dev.example.com (Pulumi stack, L7 load balancer)"), address.inputs());
         assertTrue(address.protect(), "the static IP must be protected");
 
-        var key = e.single(PRIVATE_KEY);
+        var key = tlsResource(e, PRIVATE_KEY);
         assertEquals(Map.of("algorithm", "RSA", "rsaBits", 2048L), key.inputs());
         assertEquals(Optional.of("5.5.1"), key.version());
 
@@ -66,7 +73,7 @@ class MilvusL7StackTest {
         assertEquals(List.of("privateKeyPem"), cert.secretPaths());
         assertEquals(Optional.of("5.5.1"), cert.version());
 
-        var secret = e.single(SECRET);
+        var secret = tlsResource(e, SECRET);
         assertEquals("kubernetes.io/tls", secret.input("type"));
         assertEquals("my-release-milvus-tls", secret.input("metadata", "name"));
         assertEquals("default", secret.input("metadata", "namespace"));
@@ -104,7 +111,7 @@ class MilvusL7StackTest {
                         "cloud.google.com/backend-config", "{\"default\":\"my-release-milvus-backend\"}",
                         "cloud.google.com/neg", "{\"ingress\":true}")), values.get("service"));
         Map<String, Object> userYaml = new Yaml().load((String) map(values.get("extraConfigFiles")).get("user.yaml"));
-        assertEquals(Map.of("security", Map.of("tlsMode", 1)), userYaml.get("common"));
+        assertEquals(Map.of("security", Map.of("tlsMode", 1, "authorizationEnabled", true)), userYaml.get("common"));
         assertEquals(Map.of("serverPemPath", "/etc/milvus/certs/tls.crt", "serverKeyPath", "/etc/milvus/certs/tls.key"), userYaml.get("tls"));
         var proxy = map(values.get("proxy"));
         assertEquals(List.of(Map.of("name", "milvus-l7-tls", "secret", Map.of("secretName", "my-release-milvus-tls"))), proxy.get("volumes"));
@@ -116,6 +123,7 @@ class MilvusL7StackTest {
                 "kubernetes.io/ingress.class", "gce",
                 "kubernetes.io/ingress.global-static-ip-name", "milvus-dev-ip",
                 "kubernetes.io/ingress.allow-http", "false",
+                "milvus-gke-l7/milvus-authentication", "on",
                 "networking.gke.io/v1beta1.FrontendConfig", "my-release-milvus-frontend",
                 // The stack's mark, which its provider's writes make proof of ownership (k8s.Ownership).
                 "milvus-gke-l7.io/stack", "organization/milvus-gke-l7/dev"), ingress.input("metadata", "annotations"));
@@ -136,7 +144,7 @@ class MilvusL7StackTest {
         var e = ok("domain", "milvus.example.com", "certificateMode", "google-managed", "httpsRedirect", "true");
         var provider = e.single(K8S_PROVIDER);
         var kubernetesObjects = e.resources().stream().filter(r -> r.type().startsWith("kubernetes:")).toList();
-        assertEquals(6, kubernetesObjects.size());
+        assertEquals(7, kubernetesObjects.size());
         kubernetesObjects.forEach(r -> assertEquals(Optional.of(provider.name()), r.provider(), r.type()));
     }
 
@@ -151,7 +159,7 @@ class MilvusL7StackTest {
         assertNull(ingress.input("spec", "tls"), "no TLS section: the load balancer presents the managed certificate");
         assertTrue(ingress.dependsOn().contains(managed.name()));
         // The backend still needs TLS: Milvus gets the self-signed certificate either way.
-        assertEquals("my-release-milvus-tls", e.single(SECRET).input("metadata", "name"));
+        assertEquals("my-release-milvus-tls", tlsResource(e, SECRET).input("metadata", "name"));
         assertTrue(((String) map(values(e).get("extraConfigFiles")).get("user.yaml")).contains("tlsMode: 1"));
         assertEquals("", e.outputs().get("certificatePem"), "clients of a google-managed stack use the system trust store");
         assertEquals("google-managed", e.outputs().get("certificateMode"));
@@ -200,7 +208,7 @@ class MilvusL7StackTest {
         assertEquals(1800L, spec.get("timeoutSec"));
         assertEquals(Map.of("drainingTimeoutSec", 0L), spec.get("connectionDraining"));
         assertEquals(Map.of("name", "milvus-armor"), spec.get("securityPolicy"));
-        assertEquals(Map.of("algorithm", "ECDSA", "ecdsaCurve", "P384"), e.single(PRIVATE_KEY).inputs());
+        assertEquals(Map.of("algorithm", "ECDSA", "ecdsaCurve", "P384"), tlsResource(e, PRIVATE_KEY).inputs());
     }
 
     @Test
@@ -232,7 +240,8 @@ class MilvusL7StackTest {
             }
             assertFalse(plainStrings(e.outputs(), new ArrayList<>()).stream().anyMatch(s -> s.contains(PlaceholderMocks.PRIVATE_KEY)));
             var secretHolders = e.resources().stream().filter(r -> !r.secretPaths().isEmpty()).map(RecordedResource::type).toList();
-            assertEquals(List.of(CERT, SECRET), secretHolders);
+            // The certificate's inputs, the TLS Secret and the root credentials' Secret (root's password).
+            assertEquals(List.of(SECRET, CERT, SECRET), secretHolders);
         }
     }
 

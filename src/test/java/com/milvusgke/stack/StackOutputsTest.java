@@ -1,5 +1,7 @@
 package com.milvusgke.stack;
 
+import com.milvusgke.plan.SecretValue;
+
 import com.milvusgke.StackFixture;
 import com.milvusgke.plan.PlaceholderMocks;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ class StackOutputsTest {
         expected.put("releaseName", String.class);
         expected.put("dnsName", String.class);
         expected.put("restEndpoint", String.class);
+        expected.put("milvusAuthentication", Boolean.class);
+        expected.put("milvusUser", String.class);
+        expected.put("milvusPassword", String.class); // a secret
         assertEquals(List.copyOf(expected.entrySet()), List.copyOf(StackOutputs.CONTRACT.entrySet()));
     }
 
@@ -38,7 +43,14 @@ class StackOutputsTest {
     void stackExportsExactlyTheContractWithTheDeclaredTypes() {
         var e = StackFixture.run("domain", "milvus-dev.example.com");
         assertEquals(StackOutputs.CONTRACT.keySet(), e.outputs().keySet());
-        StackOutputs.CONTRACT.forEach((name, type) -> assertInstanceOf(type, e.outputs().get(name), name));
+        StackOutputs.CONTRACT.forEach((name, type) -> {
+            var value = e.outputs().get(name);
+            assertInstanceOf(type, value instanceof SecretValue secret ? secret.value() : value, name);
+        });
+        // Root's password is only ever a secret; the user is not one.
+        assertInstanceOf(SecretValue.class, e.outputs().get("milvusPassword"));
+        assertEquals(true, e.outputs().get("milvusAuthentication"));
+        assertEquals("root", e.outputs().get("milvusUser"));
         assertEquals(Map.of(
                 "ingressAddress", PlaceholderMocks.STATIC_IP,
                 "staticIpAddress", PlaceholderMocks.STATIC_IP,
@@ -49,7 +61,8 @@ class StackOutputsTest {
                 "certificateMode", "self-managed",
                 "tlsSecretName", "my-release-milvus-tls",
                 "certificatePem", PlaceholderMocks.CERTIFICATE_PEM,
-                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName", "dnsName", "restEndpoint"));
+                "milvusServiceName", "my-release-milvus"), withoutKeys(e.outputs(), "namespace", "releaseName", "dnsName", "restEndpoint",
+                "milvusAuthentication", "milvusUser", "milvusPassword"));
         assertEquals("default", e.outputs().get("namespace"));
         assertEquals("my-release", e.outputs().get("releaseName"));
         assertEquals("", e.outputs().get("dnsName"));

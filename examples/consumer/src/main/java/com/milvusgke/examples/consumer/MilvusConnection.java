@@ -18,7 +18,9 @@ import java.util.Objects;
 /**
  * An application's Milvus connection, taken from a milvus-gke-l7 stack's outputs (its documented contract)
  * and handed to the application as a Kubernetes Secret: URI, TLS server name, and in self-managed mode the
- * certificate to trust. requireOutput makes a stack without these outputs fail the update by name.
+ * certificate to trust; with Milvus's authentication on, the token {@code <milvusUser>:<milvusPassword>} (a secret in
+ * the Milvus stack, so a secret here and in the Secret's state). requireOutput makes a stack without these outputs
+ * fail the update by name; the credentials are read with getOutput, so a stack from before they existed still works.
  */
 public final class MilvusConnection extends ComponentResource {
     public static final String SELF_MANAGED = "self-managed";
@@ -35,8 +37,12 @@ public final class MilvusConnection extends ComponentResource {
         var mode = text(milvus.requireOutput("certificateMode"));
         var certificatePem = text(milvus.requireOutput("certificatePem"));
         this.milvusUri = endpoint.applyValue(e -> "https://" + e);
+        // Milvus's token form, as pymilvus (token=), the Java SDK (.token()) and the REST API (Bearer) take it.
+        var token = Output.tuple(optionalText(milvus.output("milvusAuthentication")), optionalText(milvus.output("milvusUser")),
+                        optionalText(milvus.output("milvusPassword")))
+                .applyValue(t -> "true".equals(t.t1) && !t.t3.isEmpty() ? t.t2 + ":" + t.t3 : "");
 
-        var data = Output.tuple(milvusUri, domain, mode, certificatePem).applyValue(t -> {
+        var data = Output.tuple(milvusUri, domain, mode, certificatePem, token).applyValue(t -> {
             var values = new LinkedHashMap<String, String>();
             values.put("MILVUS_URI", t.t1);
             values.put("MILVUS_SERVER_NAME", t.t2);
@@ -45,8 +51,11 @@ public final class MilvusConnection extends ComponentResource {
             if (SELF_MANAGED.equals(t.t3)) {
                 values.put("MILVUS_CA_PEM", t.t4);
             }
+            if (!t.t5.isEmpty()) {
+                values.put("MILVUS_TOKEN", t.t5);
+            }
             return (Map<String, String>) values;
-        });
+        }).asSecret();
         var secret = new Secret(name + "-connection", SecretArgs.builder()
                 .metadata(ObjectMetaArgs.builder()
                         .name(args.secretName)
@@ -58,6 +67,11 @@ public final class MilvusConnection extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build());
         this.secretName = secret.metadata().applyValue(m -> m.name().orElse(args.secretName));
         registerOutputs(Map.of("milvusUri", milvusUri, "secretName", secretName));
+    }
+
+    /** An output that older stacks do not have: empty when absent. */
+    private static Output<String> optionalText(Output<?> output) {
+        return output.applyValue(v -> v == null ? "" : String.valueOf(v));
     }
 
     private static Output<String> text(Output<?> output) {

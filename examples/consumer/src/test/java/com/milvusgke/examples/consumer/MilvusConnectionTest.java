@@ -99,6 +99,29 @@ class MilvusConnectionTest {
     }
 
     @Test
+    void withAuthenticationOnTheAppGetsTheTokenAsASecret() {
+        var outputs = new HashMap<>(outputs("self-managed", PEM));
+        outputs.put("milvusAuthentication", true);
+        outputs.put("milvusUser", "root");
+        outputs.put("milvusPassword", "generated-Pw-123");
+        var mocks = new StackMocks(outputs);
+        var result = run(mocks, Map.of("milvus-consumer:milvusStack", "acme/milvus-gke-l7/dev"));
+        assertTrue(result.exceptions().isEmpty(), result.exceptions().toString());
+        @SuppressWarnings("unchecked")
+        var data = (Map<String, Object>) mocks.inputsByType.get("kubernetes:core/v1:Secret").get("stringData");
+        assertEquals("root:generated-Pw-123", data.get("MILVUS_TOKEN"));
+
+        outputs.put("milvusAuthentication", false);
+        outputs.put("milvusUser", "");
+        outputs.put("milvusPassword", "");
+        var off = new StackMocks(outputs);
+        run(off, Map.of("milvus-consumer:milvusStack", "acme/milvus-gke-l7/dev"));
+        @SuppressWarnings("unchecked")
+        var offData = (Map<String, Object>) off.inputsByType.get("kubernetes:core/v1:Secret").get("stringData");
+        assertFalse(offData.containsKey("MILVUS_TOKEN"), offData.toString());
+    }
+
+    @Test
     void aStackWithoutTheEndpointOutputFailsByName() {
         var incomplete = new HashMap<>(outputs("self-managed", PEM));
         incomplete.remove("endpoint");
