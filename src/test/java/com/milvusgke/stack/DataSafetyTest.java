@@ -122,7 +122,7 @@ class DataSafetyTest {
                 "domain", "milvus.example.com", "certificateMode", "google-managed", "adoptExistingObjects", "true");
         assertTrue(e.succeeded(), e.errors().toString());
         var objects = kubernetesObjects(e).stream().filter(r -> !r.type().equals(MilvusL7StackTest.RELEASE)).toList();
-        assertEquals(5, objects.size(), objects.toString());
+        assertEquals(6, objects.size(), objects.toString());  // TLS and root-credentials Secrets, BackendConfig, ManagedCertificate, FrontendConfig, Ingress
         for (var object : objects) {
             boolean ingress = object.type().equals(MilvusL7StackTest.INGRESS);
             assertEquals(ingress, object.retainOnDelete(), object.name() + ": destroy keeps only what was taken over");
