@@ -42,10 +42,13 @@ public final class HttpKubeApi implements KubeApi {
     private final String server;
     private final Optional<String> token;
     private final RetryPolicy retries;
+    /** When this client stops asking again: {@link RetryPolicy#total()} after it was made, for all its requests. */
+    private final long deadline;
 
     private HttpKubeApi(SSLSocketFactory sockets, boolean insecure, String server, Optional<String> token, RetryPolicy retries) {
         this.sockets = sockets;
         this.retries = retries;
+        this.deadline = retries.deadline();
         this.insecure = insecure;
         this.server = server.replaceAll("/+$", "");
         this.token = token;
@@ -77,7 +80,7 @@ public final class HttpKubeApi implements KubeApi {
 
     @Override
     public Response get(String path) throws IOException {
-        return retries.run(server, "GET " + path, timeout -> once(path, timeout));
+        return retries.run(server, "GET " + path, deadline, timeout -> once(path, timeout));
     }
 
     private RetryPolicy.Answer once(String path, Duration timeout) throws IOException {

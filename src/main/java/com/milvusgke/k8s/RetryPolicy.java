@@ -20,13 +20,14 @@ import java.util.function.LongSupplier;
  * connections refused, reset, closed early or timed out, and the answers 429, 500, 502, 503 and 504, after an
  * exponential backoff ({@code firstWait}, doubling, at most {@code maxWait}) or, when the server sends Retry-After in
  * seconds, after that long. Never retried: any other answer (401, 403 and 404 mean what they say), and TLS
- * certificate failures (asking again cannot fix a wrong CA). Bounded: no try starts later than {@code total} after
- * the first, and each try's connect and read timeouts are cut to the time left; then the error names the API server,
- * the request, the number of tries and the last answer.
+ * certificate failures (asking again cannot fix a wrong CA). Bounded in all: a client takes a {@link #deadline()}
+ * when it starts ({@code total} from then), no try of any of its requests starts after it, and each try's connect and
+ * read timeouts are cut to the time left; then the error names the API server, the request, the number of tries and
+ * the last answer.
  *
  * @param firstWait the pause after the first failed try
  * @param maxWait   the longest pause between tries (a longer Retry-After is still honoured)
- * @param total     the time all tries and pauses together may take
+ * @param total     the time all tries and pauses of one client's requests together may take
  * @param clock     nanoseconds, monotonic ({@link System#nanoTime()})
  * @param sleeper   how to pause ({@link Thread#sleep})
  */
@@ -55,17 +56,22 @@ public record RetryPolicy(Duration firstWait, Duration maxWait, Duration total, 
         Answer call(Duration timeout) throws IOException;
     }
 
+    /** The end of the time a client that starts now has for all its requests ({@link #clock()} nanoseconds). */
+    public long deadline() {
+        return clock.getAsLong() + total.toNanos();
+    }
+
     /**
      * Runs {@code attempt} until it gives an answer that is not retried, or the time is up.
      *
-     * @param server  the API server, for the error
-     * @param request what is asked, for the error (e.g. {@code GET /api/v1/namespaces/x})
+     * @param server   the API server, for the error
+     * @param request  what is asked, for the error (e.g. {@code GET /api/v1/namespaces/x})
+     * @param deadline from {@link #deadline()}, taken when the client started
      * @return the first answer that is not retried
      * @throws IOException naming the server: a failure that is not retried, or the last answer when the time is up
      */
-    public KubeApi.Response run(String server, String request, Attempt attempt) throws IOException {
+    public KubeApi.Response run(String server, String request, long deadline, Attempt attempt) throws IOException {
         long start = clock.getAsLong();
-        long deadline = start + total.toNanos();
         var wait = firstWait;
         int tries = 0;
         while (true) {
@@ -95,7 +101,7 @@ public record RetryPolicy(Duration firstWait, Duration maxWait, Duration total, 
             if (now + pause.toNanos() >= deadline) {
                 throw new IOException("cannot reach the API server " + server + ": no usable answer to " + request
                         + " after " + tries + (tries == 1 ? " try" : " tries") + " in " + seconds(now - start)
-                        + " s (retried for at most " + total.toSeconds() + " s); the last answer: " + last);
+                        + " s (the cluster check asks for at most " + total.toSeconds() + " s in all); the last answer: " + last);
             }
             try {
                 sleeper.sleep(pause);

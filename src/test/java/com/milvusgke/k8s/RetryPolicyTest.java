@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RetryPolicyTest {
     private static final String SERVER = "https://203.0.113.5:443";
+    /** The deadline of a client that starts at the fake clock's time: the tests' policies allow 60 s in all. */
+    private static final long MINUTE = Duration.ofSeconds(60).toNanos();
 
     /** A fake clock: each pause advances it by its length, each try by {@code tryTakes}. */
     private static final class FakeTime {
@@ -82,7 +84,7 @@ class RetryPolicyTest {
     void busyAnswersAreAskedAgainUntilOneIsUsable(int status) throws IOException {
         var time = new FakeTime();
         var response = time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /api/v1/namespaces/milvus", script(time, Duration.ZERO,
+                .run(SERVER, "GET /api/v1/namespaces/milvus", time.nanos + MINUTE, script(time, Duration.ZERO,
                         List.of(answer(status, "busy"), answer(status, "busy"), answer(200, "{}"))));
         assertEquals(200, response.status());
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofSeconds(1)), time.pauses);
@@ -93,7 +95,7 @@ class RetryPolicyTest {
     void otherAnswersAreReturnedAtOnce(int status) throws IOException {
         var time = new FakeTime();
         var response = time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /x", script(time, Duration.ZERO, List.of(answer(status, "as it is"), answer(200, "{}"))));
+                .run(SERVER, "GET /x", time.nanos + MINUTE, script(time, Duration.ZERO, List.of(answer(status, "as it is"), answer(200, "{}"))));
         assertEquals(status, response.status());
         assertEquals("as it is", response.body());
         assertEquals(List.of(), time.pauses);
@@ -102,7 +104,7 @@ class RetryPolicyTest {
     @Test
     void refusedResetClosedAndSlowConnectionsAreTriedAgain() throws IOException {
         var time = new FakeTime();
-        var response = time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60)).run(SERVER, "GET /x",
+        var response = time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60)).run(SERVER, "GET /x", time.nanos + MINUTE,
                 script(time, Duration.ZERO, List.of(
                         failure(new ConnectException("Connection refused")),
                         failure(new SocketException("Connection reset")),
@@ -121,7 +123,7 @@ class RetryPolicyTest {
         var untrusted = new SSLHandshakeException("PKIX path building failed");
         untrusted.initCause(new CertificateException("unable to find valid certification path"));
         var e = assertThrows(IOException.class, () -> time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /x", script(time, Duration.ZERO, List.of(failure(untrusted), answer(200, "{}")))));
+                .run(SERVER, "GET /x", time.nanos + MINUTE, script(time, Duration.ZERO, List.of(failure(untrusted), answer(200, "{}")))));
         assertEquals("cannot reach the API server " + SERVER + ": PKIX path building failed", e.getMessage());
         assertEquals(List.of(), time.pauses);
     }
@@ -130,7 +132,7 @@ class RetryPolicyTest {
     void anUnknownHostOrOtherFailureIsNotTriedAgain() {
         var time = new FakeTime();
         assertThrows(IOException.class, () -> time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /x", script(time, Duration.ZERO,
+                .run(SERVER, "GET /x", time.nanos + MINUTE, script(time, Duration.ZERO,
                         List.of(failure(new java.net.UnknownHostException("no-such-cluster.example")), answer(200, "{}")))));
         assertEquals(List.of(), time.pauses);
     }
@@ -138,7 +140,7 @@ class RetryPolicyTest {
     @Test
     void retryAfterInSecondsIsHonouredOtherwiseTheBackoffDoubles() throws IOException {
         var time = new FakeTime();
-        time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60)).run(SERVER, "GET /x",
+        time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60)).run(SERVER, "GET /x", time.nanos + MINUTE,
                 script(time, Duration.ZERO, List.of(
                         answer(429, "too many requests", "7"),
                         answer(503, "unavailable"),
@@ -156,7 +158,7 @@ class RetryPolicyTest {
         var time = new FakeTime();
         long start = time.nanos;
         var e = assertThrows(IOException.class, () -> time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /api/v1/namespaces/milvus", script(time, Duration.ofMillis(300), List.of(
+                .run(SERVER, "GET /api/v1/namespaces/milvus", time.nanos + MINUTE, script(time, Duration.ofMillis(300), List.of(
                         failure(new ConnectException("Connection refused")),
                         answer(503, "{\"kind\":\"Status\",\"message\":\"the server is currently unable to handle the request\"}")))));
         var spent = Duration.ofNanos(time.nanos - start);
@@ -172,10 +174,33 @@ class RetryPolicyTest {
     }
 
     @Test
+    void theTotalBoundsAllOfAClientsRequestsTogether() throws IOException {
+        var time = new FakeTime();
+        var policy = time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60));
+        long start = time.nanos;
+        long deadline = policy.deadline();
+        // The first request meets ten refused connections (37.5 s of pauses), then an answer.
+        var first = new ArrayList<Step>();
+        while (time.nanos - start < Duration.ofSeconds(50).toNanos()) {
+            first.add(failure(new ConnectException("Connection refused")));
+            time.nanos += Duration.ofSeconds(5).toNanos();
+        }
+        time.nanos = start;
+        first.add(answer(200, "{}"));
+        assertEquals(200, policy.run(SERVER, "GET /first", deadline, script(time, Duration.ZERO, first)).status());
+        // The second has only what is left of the minute.
+        var e = assertThrows(IOException.class, () -> policy.run(SERVER, "GET /second", deadline,
+                script(time, Duration.ZERO, List.of(answer(503, "unavailable")))));
+        assertTrue(time.nanos - start <= MINUTE, "took " + Duration.ofNanos(time.nanos - start));
+        assertTrue(e.getMessage().contains("no usable answer to GET /second after "), e.getMessage());
+        assertTrue(e.getMessage().contains("(the cluster check asks for at most 60 s in all)"), e.getMessage());
+    }
+
+    @Test
     void aRetryAfterBeyondTheTotalGivesUpAtOnce() {
         var time = new FakeTime();
         var e = assertThrows(IOException.class, () -> time.policy(Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofSeconds(60))
-                .run(SERVER, "GET /x", script(time, Duration.ZERO, List.of(answer(429, "slow down", "120"), answer(200, "{}")))));
+                .run(SERVER, "GET /x", time.nanos + MINUTE, script(time, Duration.ZERO, List.of(answer(429, "slow down", "120"), answer(200, "{}")))));
         assertTrue(e.getMessage().endsWith("the last answer: 429 slow down (Retry-After: 120 s)"), e.getMessage());
         assertEquals(List.of(), time.pauses);
     }
