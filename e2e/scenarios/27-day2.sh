@@ -142,16 +142,21 @@ scenario_scale_proxy() {
 
 # ---- control-plane-outage-during-up ----------------------------------------------------------------------------
 # docs/day2.md, "Control-plane outage": rerun up; if it says Helm left the release pending, do what it says (helm
-# rollback), then up again.
+# rollback), then up again. If Helm cannot roll back (seen: it cannot patch Pulsar's init Job back to the older
+# revision), remove Helm's record of the unfinished revision, which the message names, and up again.
 rerun_after_outage() { # STACK NAMESPACE LOG
   up_ "$1" "$3" && return 0
-  if grep -q "refusing to touch the cluster: the Helm release $2/my-release is pending-" "$3"; then
-    note "control-plane-outage-during-up: the rerun says the release is pending; helm rollback as it says"
-    helm_ rollback my-release -n "$2" --wait >> "$3" 2>&1 || { echo "helm rollback failed (see $3)"; return 1; }
-    up_ "$1" "$3.2" || { echo "the up after helm rollback failed (see $3.2)"; return 1; }
-    return 0
+  local pending
+  pending=$(grep -o -m1 "refusing to touch the cluster: the Helm release $2/my-release is pending-[a-z]* (revision [0-9]*)" "$3") \
+    || { echo "the rerun after the outage failed (see $3)"; return 1; }
+  note "control-plane-outage-during-up: the rerun says: ${pending#refusing to touch the cluster: }; helm rollback as it says"
+  if ! helm_ rollback my-release -n "$2" --wait >> "$3.rollback" 2>&1; then
+    local revision=${pending##*revision }; revision=${revision%)}
+    note "control-plane-outage-during-up: helm rollback failed: $(grep -m1 '^Error' "$3.rollback" | cut -c1-160); deleting Helm's record of revision $revision"
+    kube DELETE "/api/v1/namespaces/$2/secrets/sh.helm.release.v1.my-release.v$revision" -o /dev/null -w '%{http_code}\n' | grep -q '^200$' \
+      || { echo "could not delete sh.helm.release.v1.my-release.v$revision"; return 1; }
   fi
-  echo "the rerun after the outage failed (see $3)"; return 1
+  up_ "$1" "$3.2" || { echo "the up after the way back failed (see $3.2)"; return 1; }
 }
 
 scenario_control_plane_outage_during_up() {
@@ -365,10 +370,20 @@ tenant_rbac() { # NAMESPACE WITH_GKE_ROLE(yes|no)
     --data "{\"metadata\":{\"name\":\"gke-load-balancer-objects\",\"namespace\":\"$ns\"},\"rules\":[
       {\"apiGroups\":[\"cloud.google.com\"],\"resources\":[\"backendconfigs\"],\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"update\",\"patch\",\"delete\"]},
       {\"apiGroups\":[\"networking.gke.io\"],\"resources\":[\"frontendconfigs\",\"managedcertificates\"],\"verbs\":[\"get\",\"list\",\"watch\",\"create\",\"update\",\"patch\",\"delete\"]}]}" -o /dev/null
-  kube POST "/apis/rbac.authorization.k8s.io/v1/namespaces/$ns/rolebindings?$mgr" -H 'Content-Type: application/json' \
-    --data "{\"metadata\":{\"name\":\"deployer-gke-load-balancer-objects\",\"namespace\":\"$ns\"},
-      \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"gke-load-balancer-objects\"},
-      \"subjects\":[{\"kind\":\"ServiceAccount\",\"name\":\"deployer\",\"namespace\":\"$ns\"}]}" -o /dev/null
+  # Pulsar's broker Role (chart 5.0.19) grants its rule on pods, services, deployments, secrets and statefulsets in
+  # the groups "", extensions and apps, every combination: RBAC lets an account grant only what it holds, and admin
+  # holds e.g. deployments in apps only, so the deployer needs the same rule to install the chart.
+  kube POST "/apis/rbac.authorization.k8s.io/v1/namespaces/$ns/roles?$mgr" -H 'Content-Type: application/json' \
+    --data "{\"metadata\":{\"name\":\"milvus-chart-pulsar-broker-rules\",\"namespace\":\"$ns\"},\"rules\":[
+      {\"apiGroups\":[\"\",\"extensions\",\"apps\"],\"resources\":[\"pods\",\"services\",\"deployments\",\"secrets\",\"statefulsets\"],
+       \"verbs\":[\"list\",\"watch\",\"get\",\"update\",\"create\",\"delete\",\"patch\"]}]}" -o /dev/null
+  local role
+  for role in gke-load-balancer-objects milvus-chart-pulsar-broker-rules; do
+    kube POST "/apis/rbac.authorization.k8s.io/v1/namespaces/$ns/rolebindings?$mgr" -H 'Content-Type: application/json' \
+      --data "{\"metadata\":{\"name\":\"deployer-$role\",\"namespace\":\"$ns\"},
+        \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"$role\"},
+        \"subjects\":[{\"kind\":\"ServiceAccount\",\"name\":\"deployer\",\"namespace\":\"$ns\"}]}" -o /dev/null
+  done
 }
 tenant_kubeconfig() { # NAMESPACE OUT: the ServiceAccount's token (TokenRequest, 1 h) in a kubeconfig of its own
   local token
