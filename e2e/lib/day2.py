@@ -18,6 +18,9 @@ and exits 0 when the assertion holds, or prints one line saying what is wrong an
   pods-kept BEFORE.json AFTER.json NAME ALLOWED
                                              every pod of BEFORE is still in AFTER (same uid), except NAME's pods when
                                              NAME shrank (the ones left are from BEFORE) and ALLOWED's
+  restarted-within BEFORE AFTER REQUIRED OPTIONAL
+                                             the workloads REQUIRED (comma-separated) were replaced, perhaps OPTIONAL's
+                                             too, and nothing else
   status-answers ACCESS.log AGENT CODES      the stand-in's access log has answers with each of CODES (comma-separated)
                                              to requests whose User-Agent starts with AGENT
 """
@@ -143,6 +146,14 @@ def main(args):
                 fail(f"scaling {name} up replaced {len(before_named - after_named)} of its pods")
         elif not after_named <= before_named:
             fail(f"scaling {name} down started {len(after_named - before_named)} new pods")
+    elif cmd == "restarted-within":
+        from lifecycle import restarted
+        got = set(restarted(args[1], args[2]))
+        required = {n for n in args[3].split(",") if n}
+        optional = {n for n in args[4].split(",") if n}
+        if not required <= got or got - required - optional:
+            fail(f"restarted: {sorted(got) or 'nothing'}; expected {sorted(required)}"
+                 + (f" and perhaps {sorted(optional)}" if optional else ""))
     elif cmd == "status-answers":
         log, agent = args[1], args[2]
         codes = {c for c in args[3].split(",") if c}
