@@ -129,7 +129,7 @@ scenario_scale_proxy() {
     # The chart's etcd rolls once, on the release's first upgrade (README, Certificate rotation); nothing else may.
     allowed=
     [ "$rev" = 1 ] && allowed=my-release-etcd
-    note "scale-proxy: to $replicas: restarted: $(life restarted "$before" "$after" | paste -sd, -); allowed: ${allowed:-nothing}"
+    note "scale-proxy: to $replicas: workloads with a pod gone or replaced: $(life restarted "$before" "$after" | paste -sd, -); allowed to restart: ${allowed:-nothing}"
     day2 scaled "$WORK/scale-workloads-$((step - 1)).json" "$WORK/scale-workloads-$step.json" my-release-milvus-proxy "$replicas" "$allowed" || return 1
     day2 pods-kept "$before" "$after" my-release-milvus-proxy "$allowed" || return 1
     [ "$(day2 ready-count proxy < "$after")" = "$replicas" ] \
