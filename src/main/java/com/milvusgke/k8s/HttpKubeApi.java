@@ -22,11 +22,13 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@link KubeApi} over HTTPS, authenticated as a {@link Kubeconfig} says (token, client certificate or exec plugin).
+ * {@link KubeApi} over HTTPS, authenticated as a {@link Kubeconfig} says (token, client certificate or exec plugin),
+ * asking again as a {@link RetryPolicy} says when the API server is busy or unreachable for a while.
  *
  * <p>Plain blocking {@link HttpsURLConnection}s rather than {@code java.net.http.HttpClient}: the latter keeps a
  * selector thread blocked in native code for the rest of the JVM's life, and the JVM waits about 300 ms for such
@@ -39,15 +41,25 @@ public final class HttpKubeApi implements KubeApi {
     private final boolean insecure;
     private final String server;
     private final Optional<String> token;
+    private final RetryPolicy retries;
+    /** When this client stops asking again: {@link RetryPolicy#total()} after it was made, for all its requests. */
+    private final long deadline;
 
-    private HttpKubeApi(SSLSocketFactory sockets, boolean insecure, String server, Optional<String> token) {
+    private HttpKubeApi(SSLSocketFactory sockets, boolean insecure, String server, Optional<String> token, RetryPolicy retries) {
         this.sockets = sockets;
+        this.retries = retries;
+        this.deadline = retries.deadline();
         this.insecure = insecure;
         this.server = server.replaceAll("/+$", "");
         this.token = token;
     }
 
     public static HttpKubeApi connect(Kubeconfig config) throws IOException {
+        return connect(config, RetryPolicy.standard());
+    }
+
+    /** @param retries which failed requests are tried again, and for how long ({@link RetryPolicy#standard()}) */
+    public static HttpKubeApi connect(Kubeconfig config, RetryPolicy retries) throws IOException {
         var token = config.token();
         var certPem = config.clientCertPem();
         var keyPem = config.clientKeyPem();
@@ -60,7 +72,7 @@ public final class HttpKubeApi implements KubeApi {
         try {
             var ssl = SSLContext.getInstance("TLS");
             ssl.init(keyManagers(certPem, keyPem), trustManagers(config), null);
-            return new HttpKubeApi(ssl.getSocketFactory(), config.insecure(), config.server(), token);
+            return new HttpKubeApi(ssl.getSocketFactory(), config.insecure(), config.server(), token, retries);
         } catch (GeneralSecurityException e) {
             throw new IOException("the kubeconfig's certificates or key cannot be used: " + e.getMessage());
         }
@@ -68,6 +80,10 @@ public final class HttpKubeApi implements KubeApi {
 
     @Override
     public Response get(String path) throws IOException {
+        return retries.run(server, "GET " + path, deadline, timeout -> once(path, timeout));
+    }
+
+    private RetryPolicy.Answer once(String path, Duration timeout) throws IOException {
         try {
             var connection = (HttpURLConnection) URI.create(server + path).toURL().openConnection();
             if (connection instanceof HttpsURLConnection https) {
@@ -77,8 +93,9 @@ public final class HttpKubeApi implements KubeApi {
                 }
             }
             connection.setInstanceFollowRedirects(false);   // the credentials are for this server only
-            connection.setConnectTimeout(TIMEOUT_MILLIS);
-            connection.setReadTimeout(TIMEOUT_MILLIS);
+            int millis = (int) Math.min(TIMEOUT_MILLIS, Math.max(1, timeout.toMillis()));
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
             connection.setRequestProperty("Accept", "application/json");
             if (token.isPresent()) {
                 connection.setRequestProperty("Authorization", "Bearer " + token.get());
@@ -86,10 +103,11 @@ public final class HttpKubeApi implements KubeApi {
             int status = connection.getResponseCode();
             var body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             try (var in = body) {
-                return new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new RetryPolicy.Answer(new Response(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8)),
+                        Optional.ofNullable(connection.getHeaderField("Retry-After")));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException("cannot reach the API server " + server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
     }
 
