@@ -11,7 +11,7 @@ ALL_SCENARIOS+=(chart-upgrade-in-place scale-proxy control-plane-outage-during-u
 
 # The older chart: packaged from zilliztech/milvus-helm's history into ../shared/charts (see its README.md).
 OLD_CHART_VERSION=${MILVUS_E2E_OLD_CHART_VERSION:-5.0.17}
-OLD_CHART_TGZ=${MILVUS_OLD_CHART_TGZ:-$SHARED/charts/milvus-$OLD_CHART_VERSION.tgz}
+OLD_CHART_TGZ=${MILVUS_OLD_CHART_TGZ:-${MILVUS_SHARED_DIR:-$ROOT/../shared}/charts/milvus-$OLD_CHART_VERSION.tgz}
 # How long the control plane stays down while up waits for Milvus.
 OUTAGE_SECONDS=${E2E_OUTAGE_SECONDS:-60}
 # The fault proxy's ports: toxiproxy's API, its proxy to the API server, nginx's 429 and 503 answers.
