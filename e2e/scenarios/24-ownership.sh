@@ -35,9 +35,9 @@ scenario_plan_manifest_applied_by_hand() {
   # The plan of this very stack: its manifests carry the stack's labels and its identity annotation.
   (cd "$WORK/project" && "$REAL_JAVA" -jar target/milvus-gke-l7.jar plan --config "Pulumi.$stack.yaml" --out "$WORK/plan-$stack") \
     >> "$log" 2>&1 || { echo "plan failed (see $log)"; return 1; }
-  # The stand-in Ingress controller leaves this namespace alone until the adoption: its status write would change
-  # the hand-made Ingress's resourceVersion, which must show that nothing wrote to it.
-  echo "$ns" >> "$WORK/slow-lb"
+  # The GKE stand-in leaves this namespace alone until the adoption: its writes (finalizer, address, annotations)
+  # would change the hand-made Ingress's resourceVersion, which must show that nothing else wrote to it.
+  echo "$ns" >> "$GKE_PAUSED"
   apply_by_hand "$WORK/plan-$stack" "$log" > "$WORK/byhand-paths" || { echo "kubectl-style apply failed (see $log)"; return 1; }
   [ "$(wc -l < "$WORK/byhand-paths")" -ge 4 ] || { echo "expected at least 4 manifests, applied $(wc -l < "$WORK/byhand-paths")"; return 1; }
   objects_versions "$WORK/byhand-paths" "$WORK/byhand-v0.json" || return 1
@@ -56,7 +56,7 @@ scenario_plan_manifest_applied_by_hand() {
   objects_versions "$WORK/byhand-paths" "$WORK/byhand-v1.json" || return 1
   own same-versions "$WORK/byhand-v0.json" "$WORK/byhand-v1.json" || return 1
   # 2. adoptExistingObjects: the stack takes them over (the BackendConfig under the guide's name is its own, new).
-  sed -i "/^$ns\$/d" "$WORK/slow-lb"
+  sed -i "/^$ns\$/d" "$GKE_PAUSED"
   (cd "$WORK/project" && pulumi config set -s "$stack" adoptExistingObjects true \
     && pulumi up -s "$stack" --yes --skip-preview --non-interactive) > "$LOG/byhand-adopt.log" 2>&1 \
     || { echo "the adoption failed (see $LOG/byhand-adopt.log)"; return 1; }
@@ -92,6 +92,10 @@ scenario_second_stack_same_release() {
     || { echo "stack set-up failed (see $log)"; return 1; }
   in_project pulumi up -s first --yes --skip-preview --non-interactive > "$LOG/twostacks-first.log" 2>&1 \
     || { echo "the first stack's up failed (see $LOG/twostacks-first.log)"; return 1; }
+  # GKE keeps writing on the first stack's Ingress (backend health): paused while the second stack is tried, so a
+  # changed resourceVersion can only be the second stack's doing.
+  echo "$ns" >> "$GKE_PAUSED"
+  sleep 2                            # a write the stand-in had under way lands before the snapshot
   local paths="$WORK/twostacks-paths"
   printf '%s\n' "/api/v1/namespaces/$ns/secrets/my-release-milvus-tls" \
     "/apis/cloud.google.com/v1/namespaces/$ns/backendconfigs/my-release-milvus-backend" \
@@ -125,6 +129,7 @@ scenario_second_stack_same_release() {
   own no-custom-resources "$WORK/twostacks-state.json" || return 1
   objects_versions "$paths" "$WORK/twostacks-v1.json" || return 1
   own same-versions "$WORK/twostacks-v0.json" "$WORK/twostacks-v1.json" || return 1
+  sed -i "/^$ns\$/d" "$GKE_PAUSED"
   helm_ status my-release -n "$ns" -o json > "$WORK/twostacks-helm-1.json" 2>> "$log"
   life helm-status "$WORK/twostacks-helm-1.json" deployed 1 || return 1
   # The first stack is untouched and still its own: a preview changes nothing.
