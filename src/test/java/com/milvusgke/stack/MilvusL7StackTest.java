@@ -246,7 +246,7 @@ class MilvusL7StackTest {
     }
 
     /** Every string in a tree that is not under a secret. */
-    private static List<String> plainStrings(Object value, List<String> into) {
+    static List<String> plainStrings(Object value, List<String> into) {
         if (value instanceof String s) {
             into.add(s);
         } else if (value instanceof Map<?, ?> m) {

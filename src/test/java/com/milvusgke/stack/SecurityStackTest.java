@@ -90,11 +90,11 @@ class SecurityStackTest {
             var e = ok(Set.of("milvusRootPassword"), config);
             var password = config.length > 2 ? CONFIGURED_PASSWORD : GENERATED_PASSWORD;
             for (var resource : e.resources()) {
-                for (var plain : plainStrings(resource.inputs(), new ArrayList<>())) {
+                for (var plain : MilvusL7StackTest.plainStrings(resource.inputs(), new ArrayList<>())) {
                     assertFalse(plain.contains(password), resource.type() + " " + resource.name() + " has root's password in clear");
                 }
             }
-            assertFalse(plainStrings(e.outputs(), new ArrayList<>()).stream().anyMatch(s -> s.contains(password)), "outputs");
+            assertFalse(MilvusL7StackTest.plainStrings(e.outputs(), new ArrayList<>()).stream().anyMatch(s -> s.contains(password)), "outputs");
             assertEquals(new SecretValue(password), e.outputs().get("milvusPassword"));
             assertEquals(config.length > 2 ? 0 : 1,
                     e.ofType(MilvusL7StackTest.PRIVATE_KEY).stream().filter(r -> r.name().endsWith("-seed")).count(),
@@ -164,17 +164,5 @@ class SecurityStackTest {
 
     private static Object ingressAnnotation(StackEvaluation e) {
         return map(e.single(MilvusL7StackTest.INGRESS).input("metadata", "annotations")).get("milvus-gke-l7/milvus-authentication");
-    }
-
-    /** Every string in a tree that is not under a secret. */
-    private static List<String> plainStrings(Object value, List<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Map<?, ?> m) {
-            m.values().forEach(v -> plainStrings(v, into));
-        } else if (value instanceof List<?> l) {
-            l.forEach(v -> plainStrings(v, into));
-        }
-        return into;
     }
 }

@@ -115,7 +115,7 @@ class StageReadingTest {
 
     @Test
     void selfManagedCertificateExpiry(@TempDir Path dir) throws Exception {
-        var pem = SelfSigned.pem(dir, DOMAIN, 30);
+        var pem = com.milvusgke.verify.TestCertificates.generate(dir, "status", 30, DOMAIN).pem();
         var outputs = RolloutOutputs.parse(outputs("self-managed", pem));
         var valid = CertificateStage.read(outputs, rolledOut(), Instant.now());
         assertEquals(StageReport.State.DONE, valid.state(), valid.line());

@@ -11,9 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Self-signed RSA certificates made with the JDK's keytool (no extra dependencies): a PKCS12 key store and the PEM. */
-record TestCertificates(Path keyStore, char[] password, String pem) {
+public record TestCertificates(Path keyStore, char[] password, String pem) {
+    /** Beyond verify's 30-day expiry warning. */
+    private static final int DEFAULT_VALIDITY_DAYS = 365;
 
     static TestCertificates generate(Path dir, String name, String... dnsNames) throws IOException, InterruptedException {
+        return generate(dir, name, DEFAULT_VALIDITY_DAYS, dnsNames);
+    }
+
+    /** As {@link #generate(Path, String, String...)}, valid for {@code validityDays} from now. */
+    public static TestCertificates generate(Path dir, String name, int validityDays, String... dnsNames)
+            throws IOException, InterruptedException {
         var keyStore = dir.resolve(name + ".p12");
         var pemFile = dir.resolve(name + ".pem");
         var password = "changeit";
@@ -21,7 +29,7 @@ record TestCertificates(Path keyStore, char[] password, String pem) {
         for (var dns : dnsNames) {
             san.add("dns:" + dns);
         }
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "365", // beyond verify's 30-day expiry warning
+        keytool("-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", String.valueOf(validityDays),
                 "-dname", "CN=" + dnsNames[0], "-ext", "SAN=" + String.join(",", san),
                 "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", password, "-keypass", password);
         keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", keyStore.toString(), "-storepass", password,
