@@ -9,9 +9,23 @@
 #   namespace-scoped-deployer       a ServiceAccount with admin in one namespace and a Role for the GKE CRDs
 ALL_SCENARIOS+=(chart-upgrade-in-place scale-proxy control-plane-outage-during-up api-errors-retried namespace-scoped-deployer)
 
-# The older chart: packaged from zilliztech/milvus-helm's history into ../shared/charts (see its README.md).
+# The older chart, 5.0.17 (Milvus 2.6.14): made from the checked 5.0.19 chart with e2e/charts/milvus-5.0.17.patch (the
+# patch's header says why that is the real 5.0.17). Another older chart to upgrade from: MILVUS_OLD_CHART_TGZ with its
+# version in MILVUS_E2E_OLD_CHART_VERSION.
 OLD_CHART_VERSION=${MILVUS_E2E_OLD_CHART_VERSION:-5.0.17}
-OLD_CHART_TGZ=${MILVUS_OLD_CHART_TGZ:-${MILVUS_SHARED_DIR:-$ROOT/../shared}/charts/milvus-$OLD_CHART_VERSION.tgz}
+OLD_APP_VERSION=2.6.14
+old_chart() { # prints the older chart's path; made once per run
+  if [ -n "${MILVUS_OLD_CHART_TGZ:-}" ]; then
+    echo "$MILVUS_OLD_CHART_TGZ"
+    return
+  fi
+  local dir=$WORK/old-chart
+  rm -rf "$dir" && mkdir -p "$dir/src" \
+    && tar -xzf "$CHART_TGZ" -C "$dir/src" 2>/dev/null \
+    && patch -s -p1 -d "$dir/src/milvus" < "$E2E/charts/milvus-$OLD_CHART_VERSION.patch" \
+    && "$HELM_BIN" package "$dir/src/milvus" --version "$OLD_CHART_VERSION" --app-version "$OLD_APP_VERSION" -d "$dir" > /dev/null \
+    && echo "$dir/milvus-$OLD_CHART_VERSION.tgz"
+}
 # How long the control plane stays down while up waits for Milvus.
 OUTAGE_SECONDS=${E2E_OUTAGE_SECONDS:-60}
 # The fault proxy's ports: toxiproxy's API, its proxy to the API server, nginx's 429 and 503 answers.
@@ -35,14 +49,13 @@ sample_serving() { # NAMESPACE OUT
 
 # ---- chart-upgrade-in-place --------------------------------------------------------------------------------------
 scenario_chart_upgrade_in_place() {
-  local log=$LOG/upgrade.log ns=upg new_version
-  if [ ! -f "$OLD_CHART_TGZ" ]; then
-    note "chart-upgrade-in-place: SKIPPED: no older chart at $OLD_CHART_TGZ (../shared/charts/README.md says how it is made)"
-    return 0
-  fi
+  local log=$LOG/upgrade.log ns=upg new_version old_tgz
+  old_tgz=$(old_chart 2>> "$log") && [ -f "$old_tgz" ] \
+    || { echo "the older chart ($OLD_CHART_VERSION) could not be made from $CHART_TGZ (see $log)"; return 1; }
   new_version=$(basename "$CHART_TGZ" .tgz); new_version=${new_version#milvus-}
   # The older version joins the local chart repository (the index made again by the real helm).
-  cp "$OLD_CHART_TGZ" "$WORK/charts/" && "$HELM_BIN" repo index "$WORK/charts" --url "http://127.0.0.1:$CHART_PORT/" >> "$log" 2>&1 \
+  cp "$old_tgz" "$WORK/charts/milvus-$OLD_CHART_VERSION.tgz" \
+    && "$HELM_BIN" repo index "$WORK/charts" --url "http://127.0.0.1:$CHART_PORT/" >> "$log" 2>&1 \
     || { echo "the older chart could not be added to the chart repository (see $log)"; return 1; }
   new_namespace $ns
   seed_stack upg $ns milvus-upg.example.com >> "$log" 2>&1 || { echo "stack upg set-up failed (see $log)"; return 1; }
