@@ -59,6 +59,17 @@ gke_status() { # STACK OUT [ARGS...]
     > "$out" 2>&1
 }
 
+# `status --stack` as the README shows it, in the project's directory: the outputs and the kubeconfig come from the
+# stack through the pulumi CLI. $KUBECONFIG names a kubeconfig of a server that is not there, so a status that read
+# the ambient kubeconfig instead of the stack's would see no cluster.
+gke_status_stack() { # STACK OUT [ARGS...]
+  local stack=$1 out=$2
+  shift 2
+  [ -f "$WORK/decoy.kubeconfig" ] || sed -E "s#server: .*#server: https://127.0.0.1:9#" "$KUBECONFIG" > "$WORK/decoy.kubeconfig"
+  (cd "$WORK/project" && KUBECONFIG=$WORK/decoy.kubeconfig "$REAL_JAVA" -jar "$ROOT/target/milvus-gke-l7.jar" status --stack "$stack" \
+    --hosts-file "$GKE_DNS_TABLE" --skip-outside "$@") > "$out" 2>&1
+}
+
 dns_record() { # DOMAIN IP: the DNS table's one record for DOMAIN
   sed -i "/ $1\$/d" "$GKE_DNS_TABLE"
   echo "$2 $1" >> "$GKE_DNS_TABLE"
@@ -157,12 +168,18 @@ scenario_status_wait_follows_rollout() {
   dns_record "$domain" "$GKE_LB_ADDRESS"
   gke_stack gkest "$ns" "$domain" certificateMode google-managed releaseName rollout restApi true >> "$log" 2>&1 \
     || { echo "stack gkest set-up failed (see $log)"; return 1; }
+  # This stack names its cluster in its config (README: `pulumi config set --secret kubeconfig`), so `status --stack`
+  # must read the cluster with that kubeconfig, not the ambient one.
+  in_project pulumi config set --secret kubeconfig -s gkest < "$KUBECONFIG" >> "$log" 2>&1 \
+    || { echo "pulumi config set --secret kubeconfig failed (see $log)"; return 1; }
   gke_up gkest "$LOG/gkest-up.log" || { echo "pulumi up failed (see $LOG/gkest-up.log)"; return 1; }
   # Right after up, as the deploy workflow runs it: GKE is still checking backends and provisioning the certificate.
   local t0
   t0=$(now)
-  gke_status gkest "$WORK/gkest-status.txt" --wait --timeout 3m --interval 1 \
-    || { echo "status --wait did not end done: $(tail -n 6 "$WORK/gkest-status.txt" | tr '\n' ' ')"; return 1; }
+  gke_status_stack gkest "$WORK/gkest-status.txt" --wait --timeout 3m --interval 1 \
+    || { echo "status --stack gkest --wait did not end done: $(tail -n 6 "$WORK/gkest-status.txt" | tr '\n' ' ')"; return 1; }
+  grep -q -F "Cluster: $API, from the kubeconfig in stack gkest's config" "$WORK/gkest-status.txt" \
+    || { echo "status --stack does not say it reads the stack's kubeconfig: $(sed -n 2p "$WORK/gkest-status.txt")"; return 1; }
   note "status-wait-follows-rollout: done after $(secs "$t0")s, $(grep -c '^\[+' "$WORK/gkest-status.txt") progress line(s)"
   gke status-stages "$WORK/gkest-status.txt" || return 1
   local want

@@ -28,6 +28,11 @@ public final class StackConfigParser {
     private static final Pattern GCP_PROJECT_ID = Pattern.compile("[a-z][-a-z0-9]{4,28}[a-z0-9]");
     private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
     private static final Pattern STACK_REF = Pattern.compile("([A-Za-z0-9_.-]+/){0,2}[A-Za-z0-9_.-]+");
+
+    /** A stack as the pulumi CLI names it: {@code stack}, {@code org/stack} or {@code org/project/stack}. */
+    public static boolean isStackReference(String text) {
+        return STACK_REF.matcher(text).matches();
+    }
     private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
     /** GKE ManagedCertificate: a domain of at most 63 characters, no wildcard. */
     static final int MANAGED_CERT_MAX_DOMAIN_LENGTH = 63;

@@ -61,12 +61,21 @@ public record StackFiles(String project, String stack, Map<String, String> confi
         }
     }
 
+    /** The project's name in {@code Pulumi.yaml}: the namespace of its config keys. */
+    public static String projectName(Path projectFile) throws StackFileException {
+        return projectName(readYaml(projectFile), projectFile);
+    }
+
+    private static String projectName(Map<String, Object> project, Path projectFile) throws StackFileException {
+        if (project.get("name") instanceof String name && !name.isBlank()) {
+            return name;
+        }
+        throw new StackFileException(projectFile + ": no project name");
+    }
+
     public static StackFiles load(Path projectFile, Path stackFile, String stack) throws StackFileException {
         var project = readYaml(projectFile);
-        var projectName = project.get("name") instanceof String name ? name : null;
-        if (projectName == null || projectName.isBlank()) {
-            throw new StackFileException(projectFile + ": no project name");
-        }
+        var projectName = projectName(project, projectFile);
         var config = new TreeMap<String, String>();
         var secrets = new HashSet<String>();
 

@@ -5,6 +5,7 @@ import com.milvusgke.cli.ExitCode;
 import com.milvusgke.k8s.HttpKubeApi;
 import com.milvusgke.k8s.KubeApi;
 import com.milvusgke.k8s.Kubeconfig;
+import com.milvusgke.plan.StackFiles;
 import com.milvusgke.verify.DeployedOutputs;
 
 import java.io.IOException;
@@ -30,8 +31,8 @@ public final class StatusCommand {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(75);
     static final int DEFAULT_INTERVAL_SECONDS = 15;
     static final String USAGE = """
-            usage: status [--outputs FILE|-] [--kubeconfig FILE] [--hosts-file FILE] [--wait] [--timeout DURATION]
-                          [--interval SECONDS] [--skip-outside]
+            usage: status [--stack NAME | --outputs FILE|-] [--kubeconfig FILE] [--hosts-file FILE] [--wait]
+                          [--timeout DURATION] [--interval SECONDS] [--skip-outside]
               Where the rollout of a deployed stack is, one line per stage, in order:
                 release        the Helm release is deployed and the pods behind the Milvus Service are Ready
                 address        the Ingress has the static IP (GKE writes it once the forwarding rule exists)
@@ -42,8 +43,12 @@ public final class StatusCommand {
                 outside        verify's checks from a client's side (once every stage above is done)
               Each line is [done], [waiting] (GKE is working on it), [blocked] (it needs you; the line says what to do)
               or [skipped].
-              --outputs FILE|-     `pulumi stack output --json --show-secrets` (default: standard input)
-              --kubeconfig FILE    the cluster's kubeconfig (default: $KUBECONFIG, else ~/.kube/config); only GETs are made
+              --stack NAME         read that stack through the pulumi CLI, run in the project's directory: its outputs,
+                                   and the kubeconfig it deploys with (its kubeconfig config, else its clusterStack's
+                                   output, else the ambient kubeconfig); secrets stay in memory, never printed
+              --outputs FILE|-     `pulumi stack output --json --show-secrets` (default without --stack: standard input)
+              --kubeconfig FILE    the cluster's kubeconfig (default: the stack's with --stack, else $KUBECONFIG, else
+                                   ~/.kube/config); only GETs are made
               --hosts-file FILE    resolve the domain from this hosts file (lines "IP NAME...") instead of DNS;
                                    also $MILVUS_GKE_HOSTS_FILE
               --wait               read again every --interval seconds until every stage is done, printing each change
@@ -54,6 +59,7 @@ public final class StatusCommand {
               exit 0 every stage done, 2 bad input, 6 a stage not done (with --wait: not within --timeout; the last
               lines name each stage that is not done and what to do)""";
     private static final Map<String, String> OPTIONS = Map.of(
+            "--stack", "a stack name such as dev or acme/milvus-gke-l7/prod",
             "--outputs", "a file of `pulumi stack output --json --show-secrets`, or - for standard input",
             "--kubeconfig", "a kubeconfig file",
             "--hosts-file", "a hosts file (lines \"IP NAME...\")",
@@ -63,9 +69,12 @@ public final class StatusCommand {
     private static final String SKIP_OUTSIDE = "--skip-outside";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})([smh])");
 
-    /** How the command reaches the cluster and waits; tests give their own. */
+    /** How the command reaches the cluster, the pulumi CLI, and waits; tests give their own. */
     interface Environment {
-        KubeApi connect(Optional<String> kubeconfigFile) throws IOException;
+        KubeApi connect(Kubeconfig kubeconfig) throws IOException;
+
+        /** {@code pulumi ARGS...} in the working directory: its standard output, or what it said when it failed. */
+        String pulumi(List<String> args) throws IOException;
 
         Clock clock();
 
@@ -74,9 +83,12 @@ public final class StatusCommand {
         Map<String, String> variables();
     }
 
-    record Options(Optional<String> outputsFile, Optional<String> kubeconfig, Optional<String> hostsFile, boolean waitUntilDone,
-                   Duration timeout, Duration interval, boolean skipOutside) {
+    record Options(Optional<String> stack, Optional<String> outputsFile, Optional<String> kubeconfig, Optional<String> hostsFile,
+                   boolean waitUntilDone, Duration timeout, Duration interval, boolean skipOutside) {
     }
+
+    /** The project file {@code --stack} reads the config namespace from (the pulumi CLI runs beside it). */
+    static final Path PROJECT_FILE = Path.of("Pulumi.yaml");
 
     private StatusCommand() {
     }
@@ -84,10 +96,13 @@ public final class StatusCommand {
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err, Map<String, String> variables) {
         return run(args, stdin, out, err, new Environment() {
             @Override
-            public KubeApi connect(Optional<String> file) throws IOException {
-                var config = file.isPresent() ? Kubeconfig.parse(Files.readString(Path.of(file.get())), Path.of(file.get()).toAbsolutePath().getParent())
-                        : Kubeconfig.ambient(variables);
-                return HttpKubeApi.connect(config);
+            public KubeApi connect(Kubeconfig kubeconfig) throws IOException {
+                return HttpKubeApi.connect(kubeconfig);
+            }
+
+            @Override
+            public String pulumi(List<String> args) throws IOException {
+                return PulumiProcess.run(args);
             }
 
             @Override
@@ -121,8 +136,20 @@ public final class StatusCommand {
         }
         RolloutOutputs outputs;
         KubeApi api;
+        Optional<StackSource.Read> stack = Optional.empty();
+        if (options.stack().isPresent()) {
+            try {
+                stack = Optional.of(StackSource.read(environment::pulumi, options.stack().get(), StackFiles.projectName(PROJECT_FILE)));
+            } catch (StackFiles.StackFileException e) {
+                err.println("status: --stack runs the pulumi CLI in the project's directory, but here " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            } catch (StackSource.StackReadException e) {
+                err.println("status: cannot read stack " + options.stack().get() + ": " + e.getMessage());
+                return ExitCode.BAD_INPUT;
+            }
+        }
         try {
-            outputs = RolloutOutputs.parse(readOutputs(options.outputsFile(), stdin));
+            outputs = RolloutOutputs.parse(stack.isPresent() ? stack.get().outputsJson() : readOutputs(options.outputsFile(), stdin));
         } catch (DeployedOutputs.InvalidOutputsException e) {
             err.println("status: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -137,8 +164,22 @@ public final class StatusCommand {
             return ExitCode.BAD_INPUT;
         }
         var resolver = hostsFile.map(f -> Resolver.hostsFile(Path.of(f))).orElseGet(Resolver::system);
+        String clusterFrom;
         try {
-            api = environment.connect(options.kubeconfig());
+            Kubeconfig kubeconfig;
+            if (options.kubeconfig().isPresent()) {
+                var file = Path.of(options.kubeconfig().get());
+                kubeconfig = Kubeconfig.parse(Files.readString(file), file.toAbsolutePath().getParent());
+                clusterFrom = "--kubeconfig " + file;
+            } else if (stack.isPresent() && stack.get().kubeconfig().isPresent()) {
+                kubeconfig = Kubeconfig.parse(stack.get().kubeconfig().get(), Path.of("").toAbsolutePath());
+                clusterFrom = stack.get().from();
+            } else {
+                kubeconfig = Kubeconfig.ambient(environment.variables());
+                clusterFrom = stack.map(StackSource.Read::from).orElse("the ambient kubeconfig");
+            }
+            clusterFrom = kubeconfig.server() + ", from " + clusterFrom;
+            api = environment.connect(kubeconfig);
         } catch (IOException e) {
             err.println("status: cannot use the kubeconfig: " + e.getMessage());
             return ExitCode.BAD_INPUT;
@@ -148,6 +189,7 @@ public final class StatusCommand {
         var start = clock.instant();
         out.println("Rollout of " + outputs.deployed().domain() + " (release " + outputs.namespace() + "/" + outputs.releaseName() + ", "
                 + outputs.deployed().certificateMode().configValue() + " certificate, static IP " + outputs.deployed().staticIpAddress() + ")");
+        out.println("Cluster: " + clusterFrom);
         List<StageReport> previous = null;
         while (true) {
             var now = clock.instant();
@@ -198,7 +240,14 @@ public final class StatusCommand {
         }
         var timeout = parsed.value("--timeout").map(StatusCommand::duration).orElse(DEFAULT_TIMEOUT);
         var interval = parsed.value("--interval").map(StatusCommand::interval).orElse(DEFAULT_INTERVAL_SECONDS);
-        return new Options(parsed.value("--outputs"), parsed.value("--kubeconfig"), parsed.value("--hosts-file"), parsed.has(WAIT),
+        var stack = parsed.value("--stack");
+        if (stack.isPresent() && parsed.value("--outputs").isPresent()) {
+            throw new IllegalArgumentException("give --stack (read the outputs through the pulumi CLI) or --outputs, not both");
+        }
+        if (stack.isPresent() && !StackSource.isStackName(stack.get())) {
+            throw new IllegalArgumentException("--stack must be a stack name such as dev or acme/milvus-gke-l7/prod, not '" + stack.get() + "'");
+        }
+        return new Options(stack, parsed.value("--outputs"), parsed.value("--kubeconfig"), parsed.value("--hosts-file"), parsed.has(WAIT),
                 timeout, Duration.ofSeconds(interval), parsed.has(SKIP_OUTSIDE));
     }
 

@@ -76,14 +76,59 @@ class StatusCommandTest {
     record Run(int code, String out, String err) {
     }
 
+    /** A kubeconfig that reaches SERVER with a token (the fake API server ignores both). */
+    static String kubeconfig(String server, String token) {
+        return """
+                apiVersion: v1
+                current-context: c
+                contexts: [{name: c, context: {cluster: k, user: u}}]
+                clusters: [{name: k, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: "%s"}}]
+                """.formatted(server, token);
+    }
+
+    static final String AMBIENT_SERVER = "https://ambient.example:443";
+
+    /** The ambient kubeconfig of every run that names none: $KUBECONFIG, a file reaching AMBIENT_SERVER. */
+    static Map<String, String> withAmbientKubeconfig(Map<String, String> variables) {
+        if (variables.containsKey("KUBECONFIG")) {
+            return variables;
+        }
+        try {
+            var file = Files.createTempFile("status-test-", ".kubeconfig");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, kubeconfig(AMBIENT_SERVER, "ambient-token"));
+            var all = new java.util.HashMap<>(variables);
+            all.put("KUBECONFIG", file.toString());
+            return all;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Run run(Supplier<ClusterView> views, Map<String, String> variables, String... args) {
+        return run(views, variables, args1 -> {
+            throw new java.io.IOException("no pulumi CLI in this test");
+        }, new ArrayList<>(), args);
+    }
+
+    /** Also answers the pulumi CLI with PULUMI and records each kubeconfig the command connects with. */
+    static Run run(Supplier<ClusterView> views, Map<String, String> givenVariables, StackSource.PulumiCli pulumi,
+                   List<com.milvusgke.k8s.Kubeconfig> connected, String... args) {
+        var variables = withAmbientKubeconfig(givenVariables);
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var now = new Instant[]{Instant.parse("2026-12-04T12:00:00Z")};
         var environment = new StatusCommand.Environment() {
             @Override
-            public KubeApi connect(Optional<String> file) {
+            public KubeApi connect(com.milvusgke.k8s.Kubeconfig kubeconfig) {
+                connected.add(kubeconfig);
                 return new FakeApi(views);
+            }
+
+            @Override
+            public String pulumi(List<String> pulumiArgs) throws java.io.IOException {
+                return pulumi.run(pulumiArgs);
             }
 
             @Override
@@ -141,7 +186,8 @@ class StatusCommandTest {
                 Map.of(Resolver.HOSTS_FILE_ENV, hosts(dir, IP).toString()), "--wait", "--skip-outside", "--interval", "10");
         assertEquals(ExitCode.OK, run.code(), run.out() + run.err());
         var lines = run.out().lines().toList();
-        assertTrue(lines.get(2).startsWith("[waiting] address: Ingress vectors/search-milvus has no address yet"), run.out());
+        assertEquals("Cluster: " + AMBIENT_SERVER + ", from the ambient kubeconfig", lines.get(1), run.out());
+        assertTrue(lines.get(3).startsWith("[waiting] address: Ingress vectors/search-milvus has no address yet"), run.out());
         assertTrue(run.out().contains("[+10s] [done] address: Ingress vectors/search-milvus has the static IP " + IP), run.out());
         assertTrue(run.out().contains("[+20s] [done] certificate: ManagedCertificate vectors/search-milvus-cert Active"), run.out());
         assertTrue(run.out().contains("[+20s] [done] backends:"), run.out());
@@ -167,7 +213,7 @@ class StatusCommandTest {
     void withoutWaitOneReadAndTheExitCodeSaysWhetherItIsDone(@TempDir Path dir) throws Exception {
         var run = run(GkeFixtures::rolledOut, Map.of(), "--skip-outside", "--hosts-file", hosts(dir, IP).toString());
         assertEquals(ExitCode.OK, run.code(), run.out());
-        assertEquals(9, run.out().lines().count(), run.out());   // title, seven stages, the verdict
+        assertEquals(10, run.out().lines().count(), run.out());   // title, cluster, seven stages, the verdict
         var pending = run(GkeFixtures::rolledOut, Map.of(), "--skip-outside", "--hosts-file", hosts(dir, "192.0.2.1").toString());
         assertEquals(ExitCode.ROLLOUT_NOT_DONE, pending.code(), pending.out());
     }
