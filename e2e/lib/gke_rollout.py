@@ -23,6 +23,9 @@ import time
 import urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import fail, load  # noqa: E402  (the same reading and failing as the harness's other checks)
+
 FINALIZER = "networking.gke.io/ingress-finalizer-V2"
 LB_KEYS = ["ingress.kubernetes.io/url-map", "ingress.kubernetes.io/https-target-proxy",
            "ingress.kubernetes.io/https-forwarding-rule", "ingress.kubernetes.io/ssl-cert",
@@ -30,16 +33,6 @@ LB_KEYS = ["ingress.kubernetes.io/url-map", "ingress.kubernetes.io/https-target-
 # Written by GKE depending on the Ingress's own settings (allow-http): may come and go with an up that changes them.
 HTTP_KEYS = {"ingress.kubernetes.io/forwarding-rule", "ingress.kubernetes.io/target-proxy"}
 STAGES = ["release", "address", "load-balancer", "backends", "certificate", "dns", "outside"]
-
-
-def fail(message):
-    print(message)
-    sys.exit(1)
-
-
-def load(path):
-    with open(path) as f:
-        return json.load(f)
 
 
 def gke_annotations(obj):

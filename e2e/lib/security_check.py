@@ -15,17 +15,10 @@ import sys
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import fail, load  # noqa: E402  (the same reading and failing as the harness's other checks)
+
 ENV = "COMMON_SECURITY_DEFAULTROOTPASSWORD"
-
-
-def fail(message):
-    print(message)
-    sys.exit(1)
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
 
 
 def auth_on(args):
