@@ -15,7 +15,7 @@ final class Rollout {
         if (cluster.unreadable().isPresent()) {
             var why = "cannot read the cluster: " + cluster.unreadable().get();
             for (var stage : List.of(Stage.RELEASE, Stage.ADDRESS, Stage.LOAD_BALANCER, Stage.BACKENDS)) {
-                reports.add(StageReport.waiting(stage, why, "check the kubeconfig (--kubeconfig, $KUBECONFIG) and that the cluster is reachable"));
+                reports.add(StageReport.waiting(stage, why, "check the kubeconfig (the line Cluster: above says which one is used) and that the cluster is reachable"));
             }
             reports.add(outputs.deployed().selfManaged() ? CertificateStage.selfManaged(outputs, now) : StageReport.waiting(Stage.CERTIFICATE, why));
         } else {
