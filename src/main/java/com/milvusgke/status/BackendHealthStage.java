@@ -84,7 +84,7 @@ final class BackendHealthStage {
         var path = Json.string(config, "spec", "healthCheck", "requestPath").orElse("/");
         var check = "the health check (BackendConfig " + configName + ": " + Json.string(config, "spec", "healthCheck", "type").orElse("HTTP")
                 + " port " + port + " " + path + ")";
-        var pods = ReleaseStage.servingPods(cluster.pods(), Json.labels(service, "spec", "selector"));
+        var pods = ReleaseStage.servingPods(cluster.pods(), Json.stringMap(service, "spec", "selector"));
         var ready = pods.stream().filter(ReleaseStage::ready).toList();
         if (ready.isEmpty()) {
             return check + " finds no Ready pod (" + pods.size() + " selected): see `kubectl describe pod -n " + outputs.namespace() + "`";

@@ -27,22 +27,23 @@ final class Json {
         return current != null && current.isJsonObject() ? Optional.of(current.getAsJsonObject()) : Optional.empty();
     }
 
-    static Optional<String> string(JsonElement element, String... path) {
+    /** The element at the end of a non-empty path, if every step before it is an object that has the next key. */
+    private static Optional<JsonElement> at(JsonElement element, String[] path) {
         if (path.length == 0) {
             return Optional.empty();
         }
         var parent = path.length == 1 ? Optional.ofNullable(element).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject)
                 : object(element, java.util.Arrays.copyOf(path, path.length - 1));
-        return parent.map(o -> o.get(path[path.length - 1]))
-                .filter(e -> e.isJsonPrimitive())
-                .map(JsonElement::getAsString);
+        return parent.map(o -> o.get(path[path.length - 1]));
+    }
+
+    static Optional<String> string(JsonElement element, String... path) {
+        return at(element, path).filter(JsonElement::isJsonPrimitive).map(JsonElement::getAsString);
     }
 
     static List<JsonObject> array(JsonElement element, String... path) {
-        var parent = path.length == 1 ? Optional.ofNullable(element).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject)
-                : object(element, java.util.Arrays.copyOf(path, path.length - 1));
         var list = new ArrayList<JsonObject>();
-        parent.map(o -> o.get(path[path.length - 1])).filter(JsonElement::isJsonArray).map(JsonElement::getAsJsonArray)
+        at(element, path).filter(JsonElement::isJsonArray).map(JsonElement::getAsJsonArray)
                 .ifPresent(a -> a.forEach(e -> {
                     if (e.isJsonObject()) {
                         list.add(e.getAsJsonObject());
@@ -52,10 +53,8 @@ final class Json {
     }
 
     static List<String> strings(JsonElement element, String... path) {
-        var parent = path.length == 1 ? Optional.ofNullable(element).filter(JsonElement::isJsonObject).map(JsonElement::getAsJsonObject)
-                : object(element, java.util.Arrays.copyOf(path, path.length - 1));
         var list = new ArrayList<String>();
-        parent.map(o -> o.get(path[path.length - 1])).filter(JsonElement::isJsonArray).map(JsonElement::getAsJsonArray)
+        at(element, path).filter(JsonElement::isJsonArray).map(JsonElement::getAsJsonArray)
                 .ifPresent(a -> a.forEach(e -> {
                     if (e.isJsonPrimitive()) {
                         list.add(e.getAsString());
@@ -65,16 +64,11 @@ final class Json {
     }
 
     static Map<String, String> annotations(JsonObject object) {
-        var map = new LinkedHashMap<String, String>();
-        object(object, "metadata", "annotations").ifPresent(a -> a.entrySet().forEach(e -> {
-            if (e.getValue().isJsonPrimitive()) {
-                map.put(e.getKey(), e.getValue().getAsString());
-            }
-        }));
-        return map;
+        return stringMap(object, "metadata", "annotations");
     }
 
-    static Map<String, String> labels(JsonObject object, String... path) {
+    /** The string-valued entries of the object at PATH: labels, a selector, annotations. */
+    static Map<String, String> stringMap(JsonObject object, String... path) {
         var map = new LinkedHashMap<String, String>();
         object(object, path).ifPresent(a -> a.entrySet().forEach(e -> {
             if (e.getValue().isJsonPrimitive()) {
@@ -86,10 +80,11 @@ final class Json {
 
     /** An annotation whose value is a JSON object (GKE writes several), or empty when absent or not an object. */
     static Optional<JsonObject> annotationObject(JsonObject object, String key) {
-        var text = annotations(object).get(key);
-        if (text == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(annotations(object).get(key)).flatMap(Json::objectOf);
+    }
+
+    /** TEXT as a JSON object, or empty when it is not one (malformed JSON included). */
+    static Optional<JsonObject> objectOf(String text) {
         try {
             var parsed = JsonParser.parseString(text);
             return parsed.isJsonObject() ? Optional.of(parsed.getAsJsonObject()) : Optional.empty();

@@ -17,12 +17,12 @@ final class ReleaseStage {
     static StageReport read(RolloutOutputs outputs, ClusterView cluster) {
         var release = outputs.namespace() + "/" + outputs.releaseName();
         var latest = cluster.releaseSecrets().stream()
-                .max(Comparator.comparingInt(s -> version(Json.labels(s, "metadata", "labels"))));
+                .max(Comparator.comparingInt(s -> version(Json.stringMap(s, "metadata", "labels"))));
         if (latest.isEmpty()) {
             return StageReport.waiting(Stage.RELEASE, "no Helm release " + release + " yet",
                     "run `pulumi up` (the stack installs the release), or check the namespace and release name outputs");
         }
-        var labels = Json.labels(latest.get(), "metadata", "labels");
+        var labels = Json.stringMap(latest.get(), "metadata", "labels");
         var status = labels.getOrDefault("status", "unknown");
         var revision = labels.getOrDefault("version", "?");
         if (!status.equals("deployed")) {
@@ -37,7 +37,7 @@ final class ReleaseStage {
             return StageReport.blocked(Stage.RELEASE, "Helm release " + release + " is deployed, but it has no Service " + outputs.serviceName(),
                     "check milvusServiceName against the chart's Service (`kubectl get services -n " + outputs.namespace() + "`)");
         }
-        var selector = Json.labels(service, "spec", "selector");
+        var selector = Json.stringMap(service, "spec", "selector");
         var serving = servingPods(cluster.pods(), selector);
         var ready = serving.stream().filter(ReleaseStage::ready).toList();
         var names = String.join(", ", serving.stream().map(Json::name).sorted().toList());
@@ -60,7 +60,7 @@ final class ReleaseStage {
         return pods.stream()
                 .filter(p -> Json.string(p, "metadata", "deletionTimestamp").isEmpty())
                 .filter(p -> {
-                    var labels = Json.labels(p, "metadata", "labels");
+                    var labels = Json.stringMap(p, "metadata", "labels");
                     return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
                 })
                 .toList();

@@ -1,8 +1,6 @@
 package com.milvusgke.status;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.milvusgke.config.ConfigKey;
 import com.milvusgke.config.StackConfigParser;
 
@@ -66,12 +64,12 @@ final class StackSource {
                 .orElseGet(() -> ConfigKey.CLUSTER_STACK_OUTPUT.defaultValue().orElseThrow());
         var other = object(run(cli, List.of("stack", "output", "--json", "--show-secrets", "--stack", clusterStack.get())),
                 "the outputs of stack " + clusterStack.get());
-        var value = other.get(outputName);
-        if (value == null || !value.isJsonPrimitive() || value.getAsString().isBlank()) {
+        var value = Json.string(other, outputName).filter(v -> !v.isBlank());
+        if (value.isEmpty()) {
             throw new StackReadException("stack " + stack + " takes its kubeconfig from output '" + outputName + "' of stack "
                     + clusterStack.get() + " (" + ConfigKey.CLUSTER_STACK.key() + "), which has no such text output");
         }
-        return new Read(outputs, Optional.of(value.getAsString()), "output '" + outputName + "' of stack " + clusterStack.get());
+        return new Read(outputs, value, "output '" + outputName + "' of stack " + clusterStack.get());
     }
 
     private static String run(PulumiCli cli, List<String> args) throws StackReadException {
@@ -82,26 +80,13 @@ final class StackSource {
         }
     }
 
+    /** Without the parser's internals in the message. */
     private static JsonObject object(String json, String what) throws StackReadException {
-        try {
-            JsonElement parsed = JsonParser.parseString(json);
-            if (parsed.isJsonObject()) {
-                return parsed.getAsJsonObject();
-            }
-        } catch (RuntimeException e) {
-            // reported below, without the parser's internals
-        }
-        throw new StackReadException(what + " is not a JSON object");
+        return Json.objectOf(json).orElseThrow(() -> new StackReadException(what + " is not a JSON object"));
     }
 
     /** A key of `pulumi config --json`: {"project:key": {"value": "...", "secret": bool}}. */
     private static Optional<String> configValue(JsonObject config, String project, ConfigKey key) {
-        var entry = config.get(project + ":" + key.key());
-        if (entry == null || !entry.isJsonObject()) {
-            return Optional.empty();
-        }
-        var value = entry.getAsJsonObject().get("value");
-        return value != null && value.isJsonPrimitive() && !value.getAsString().isBlank()
-                ? Optional.of(value.getAsString()) : Optional.empty();
+        return Json.string(config, project + ":" + key.key(), "value").filter(v -> !v.isBlank());
     }
 }
